@@ -1,0 +1,80 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { logger } from 'hono/logger';
+import { requestId } from 'hono/request-id';
+import { z } from 'zod';
+import type { Config } from './config.js';
+import type { Db } from './db/client.js';
+import { AppError } from './errors.js';
+import type { AppEnv } from './http/env.js';
+import { errorHandler } from './http/errors.js';
+import { eventRoutes } from './events/routes.js';
+import { pieceRoutes } from './pieces/routes.js';
+import { departmentRoutes } from './plan/department-routes.js';
+import { planRoutes } from './plan/routes.js';
+import { apiDocsPage } from './web/api-docs.js';
+import { staticFiles } from './web/static.js';
+import { webRoutes } from './web/routes.js';
+
+// zod's own messages (for a wrong type, a too-long string...) in Spanish.
+z.config(z.locales.es());
+
+export type AppDeps = { db: Db; config: Config; logRequests?: boolean };
+
+/** Builds the HTTP application from the feature routers. No business logic lives here. */
+export function createApp({ db, config, logRequests = false }: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>();
+  app.onError(errorHandler);
+  app.notFound((c) =>
+    c.req.path.startsWith('/api/')
+      ? c.json({ error: { code: 'not_found', message: `No existe la ruta ${c.req.method} ${c.req.path}.`, details: null } }, 404)
+      : c.html(notFoundHtml, 404),
+  );
+  app.use('*', requestId());
+  if (logRequests) app.use('*', logger());
+  app.use('*', async (c, next) => {
+    c.set('db', db);
+    c.set('config', config);
+    await next();
+  });
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: config.maxUploadBytes,
+      onError: () => {
+        const mb = Math.round((config.maxUploadBytes / 1024 / 1024) * 10) / 10;
+        throw new AppError('payload_too_large', `El archivo o la solicitud supera el tamaño máximo permitido (${mb} MB).`);
+      },
+    }),
+  );
+
+  app.get('/healthz', async (c) => {
+    try {
+      await db.$queryRawUnsafe('SELECT 1');
+      return c.json({ status: 'ok', database: 'ok' });
+    } catch {
+      return c.json({ status: 'error', database: 'unreachable' }, 503);
+    }
+  });
+
+  const api = new OpenAPIHono<AppEnv>();
+  api.route('/', planRoutes);
+  api.route('/', departmentRoutes);
+  api.route('/', eventRoutes);
+  api.route('/', pieceRoutes);
+  app.route('/api', api);
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'API de Pregón', version: '0.1.0', description: 'Plan de acción, actividades, dependencias, eventos y piezas comunicativas.' },
+  });
+  app.get('/api/docs', (c) => c.html(apiDocsPage(app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'API de Pregón', version: '0.1.0' } }))));
+
+  app.route('/', staticFiles);
+  app.route('/', webRoutes);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;
+
+const notFoundHtml =
+  '<!doctype html><html lang="es-CO"><meta charset="utf-8"><title>No encontrado · Pregón</title><link rel="stylesheet" href="/public/styles.css"><main class="page"><h1>Página no encontrada</h1><p><a href="/">Volver al plan</a></p></main></html>';

@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The project folder (where package.json is), whatever the working directory. */
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const boolean = z
+  .enum(['true', 'false', '1', '0', ''])
+  .transform((v) => v === 'true' || v === '1');
+
+/**
+ * Every setting Pregón reads, with its default. README.md lists the same table; keep both
+ * in step. Read once at start-up by `loadConfig` and passed down, never read again.
+ */
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().default('file:./data/pregon.db'),
+  PREGON_TIME_ZONE: z.string().default('America/Bogota'),
+  PREGON_PUBLIC_URL: z.string().url().optional(),
+  PREGON_SEED_PLAN: z.string().default('prisma/seed/plan-rendicion-de-cuentas.txt'),
+  PREGON_LOAD_SEED: boolean.default(true),
+  PREGON_MAX_UPLOAD_MB: z.coerce.number().positive().default(10),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  /** Absolute path of the SQLite file. */
+  databaseFile: string;
+  timeZone: string;
+  publicUrl: string | undefined;
+  /** Absolute path of the plan loaded into an empty database, or null to load none. */
+  seedPlanFile: string | null;
+  maxUploadBytes: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Configuración inválida en las variables de entorno:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (!isValidTimeZone(e.PREGON_TIME_ZONE)) {
+    throw new Error(`Configuración inválida: PREGON_TIME_ZONE «${e.PREGON_TIME_ZONE}» no es una zona horaria IANA.`);
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseFile: databaseFileFromUrl(e.DATABASE_URL),
+    timeZone: e.PREGON_TIME_ZONE,
+    publicUrl: e.PREGON_PUBLIC_URL,
+    seedPlanFile: e.PREGON_LOAD_SEED ? path.resolve(projectRoot, e.PREGON_SEED_PLAN) : null,
+    maxUploadBytes: Math.round(e.PREGON_MAX_UPLOAD_MB * 1024 * 1024),
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** `file:./data/x.db` (relative to the project folder), `file:/abs/x.db` or a bare path. */
+export function databaseFileFromUrl(url: string): string {
+  const withoutScheme = url.startsWith('file:') ? url.slice('file:'.length) : url;
+  const filePath = withoutScheme.split('?')[0] ?? '';
+  if (filePath === '') throw new Error('Configuración inválida: DATABASE_URL no indica un archivo SQLite.');
+  return path.resolve(projectRoot, filePath);
+}
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

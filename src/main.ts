@@ -1,0 +1,33 @@
+// Composition root: config -> database -> app -> listen. Nothing else belongs here.
+import { serve } from '@hono/node-server';
+import { createApp } from './app.js';
+import { loadConfig } from './config.js';
+import { createDb } from './db/client.js';
+import { applyMigrations } from './db/migrate.js';
+import { loadSeedPlan } from './plan/load-seed-plan.js';
+
+const config = loadConfig();
+const applied = applyMigrations(config.databaseFile);
+if (applied.length > 0) console.log(`Base de datos ${config.databaseFile}: ${applied.length} migraciones aplicadas.`);
+
+const db = createDb(config.databaseFile);
+if (config.seedPlanFile) {
+  const planId = await loadSeedPlan({ db, file: config.seedPlanFile });
+  if (planId) console.log(`Plan semilla cargado (${planId}).`);
+}
+
+const app = createApp({ db, config, logRequests: config.logLevel === 'debug' });
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+  console.log(`Pregón escucha en http://${host}:${info.port}/`);
+});
+
+function shutdown(signal: string) {
+  console.log(`${signal}: cerrando Pregón…`);
+  server.close(() => {
+    void db.$disconnect().finally(() => process.exit(0));
+  });
+  setTimeout(() => process.exit(1), 5000).unref();
+}
+process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));
