@@ -1,0 +1,43 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { AppError } from '../errors.js';
+import { createRouter } from '../http/router.js';
+import { errorResponses, json } from '../http/schemas.js';
+import { departmentKey } from './import/departments.js';
+import { DepartmentCreateSchema, DepartmentSchema } from './schemas.js';
+
+export const departmentRoutes = createRouter();
+
+departmentRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/departments',
+    tags: ['Dependencias'],
+    summary: 'Lista las dependencias (secretarías, direcciones)',
+    responses: { 200: json(z.array(DepartmentSchema), 'Dependencias') },
+  }),
+  async (c) => {
+    const rows = await c.var.db.department.findMany({ orderBy: { name: 'asc' }, include: { _count: { select: { activities: true } } } });
+    return c.json(rows.map((d) => ({ id: d.id, name: d.name, key: d.key, activityCount: d._count.activities })), 200);
+  },
+);
+
+departmentRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/departments',
+    tags: ['Dependencias'],
+    summary: 'Crea una dependencia',
+    request: { body: { content: { 'application/json': { schema: DepartmentCreateSchema } }, required: true } },
+    responses: { 201: json(DepartmentSchema, 'Dependencia creada'), 400: errorResponses[400], 409: errorResponses[400] },
+  }),
+  async (c) => {
+    const { name } = c.req.valid('json');
+    const key = departmentKey(name);
+    const existing = await c.var.db.department.findUnique({ where: { key } });
+    if (existing) {
+      throw new AppError('conflict', `Ya existe la dependencia «${existing.name}».`, { details: { id: existing.id } });
+    }
+    const d = await c.var.db.department.create({ data: { name, key } });
+    return c.json({ id: d.id, name: d.name, key: d.key, activityCount: 0 }, 201);
+  },
+);
