@@ -1,0 +1,101 @@
+import type { Db, Tx } from '../db/client.js';
+import { AppError } from '../errors.js';
+import type { Network, PieceKind } from '../generated/prisma/client.js';
+import { transitionPiece } from './lifecycle.js';
+import { findPiece, pieceSnapshot, toPieceView } from './piece-view.js';
+
+export type VariantInput = { network: Network; title?: string | null; text?: string; link?: string | null };
+export type PieceFields = {
+  kind?: PieceKind;
+  title?: string;
+  body?: string;
+  activityId?: string | null;
+  scheduledAt?: string | null;
+  ownerId?: string | null;
+  variants?: VariantInput[];
+};
+
+async function checkReferences(tx: Tx, fields: PieceFields) {
+  if (fields.activityId) {
+    const found = await tx.activity.findUnique({ where: { id: fields.activityId }, select: { id: true } });
+    if (!found) throw new AppError('unprocessable', `No existe la actividad con id ${fields.activityId}.`, { details: { field: 'activityId' } });
+  }
+  if (fields.ownerId) {
+    const found = await tx.user.findUnique({ where: { id: fields.ownerId }, select: { id: true } });
+    if (!found) throw new AppError('unprocessable', `No existe el usuario con id ${fields.ownerId}.`, { details: { field: 'ownerId' } });
+  }
+}
+
+async function writeVersion(tx: Tx, pieceId: string) {
+  const piece = await findPiece(tx, pieceId);
+  await tx.pieceVersion.create({ data: { pieceId, version: piece.version, snapshot: pieceSnapshot(piece) } });
+  return piece;
+}
+
+export async function createPiece({ db, fields }: { db: Db; fields: PieceFields & { kind: PieceKind; title: string } }) {
+  const { variants = [], scheduledAt, ...rest } = fields;
+  const piece = await db.$transaction(async (tx) => {
+    await checkReferences(tx, fields);
+    const created = await tx.piece.create({
+      data: {
+        ...rest,
+        scheduledAt: scheduledAt ? new Date(scheduledAt) : null,
+        variants: { create: variants.map((v) => ({ ...v, text: v.text ?? '' })) },
+      },
+    });
+    return writeVersion(tx, created.id);
+  });
+  return toPieceView(piece);
+}
+
+/**
+ * Changes a piece. A content change (anything but the schedule and the owner) makes a new
+ * version and, through the lifecycle's `edit`, sends an approved piece back to review.
+ */
+export async function updatePiece({ db, id, fields }: { db: Db; id: string; fields: PieceFields }) {
+  const piece = await db.$transaction(async (tx) => {
+    const current = await findPiece(tx, id);
+    await checkReferences(tx, fields);
+    const { variants, scheduledAt, ownerId, ...content } = fields;
+    const contentChanged = variants !== undefined || Object.values(content).some((v) => v !== undefined);
+    const status = contentChanged ? transitionPiece(current.status, 'edit') : current.status;
+    if (!contentChanged && (current.status === 'published' || current.status === 'cancelled')) {
+      transitionPiece(current.status, 'edit'); // throws the 409 with the reason
+    }
+    if (variants) {
+      await tx.pieceVariant.deleteMany({ where: { pieceId: id, network: { notIn: variants.map((v) => v.network) } } });
+      for (const v of variants) {
+        await tx.pieceVariant.upsert({
+          where: { pieceId_network: { pieceId: id, network: v.network } },
+          create: { ...v, text: v.text ?? '', pieceId: id },
+          update: { title: v.title, text: v.text, link: v.link },
+        });
+      }
+    }
+    await tx.piece.update({
+      where: { id },
+      data: {
+        ...content,
+        ownerId,
+        status,
+        scheduledAt: scheduledAt === undefined ? undefined : scheduledAt ? new Date(scheduledAt) : null,
+        version: contentChanged ? current.version + 1 : undefined,
+      },
+    });
+    return contentChanged ? writeVersion(tx, id) : findPiece(tx, id);
+  });
+  return toPieceView(piece);
+}
+
+/** Only a draft can be deleted; anything that went further is cancelled instead, and kept. */
+export async function deletePiece({ db, id }: { db: Db; id: string }) {
+  await db.$transaction(async (tx) => {
+    const piece = await findPiece(tx, id);
+    if (piece.status !== 'draft') {
+      throw new AppError('illegal_transition', 'Solo se pueden eliminar piezas en borrador; cancele la pieza en su lugar.', {
+        details: { status: piece.status },
+      });
+    }
+    await tx.piece.delete({ where: { id } });
+  });
+}

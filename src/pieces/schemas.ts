@@ -1,0 +1,79 @@
+import { z } from '@hono/zod-openapi';
+import { Instant } from '../http/schemas.js';
+import { pieceKindLabel, pieceStatusLabel, networkLabel } from '../i18n/es.js';
+
+const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
+
+export const PieceKindSchema = z.enum(keys(pieceKindLabel)).openapi('PieceKind');
+export const PieceStatusSchema = z.enum(keys(pieceStatusLabel)).openapi('PieceStatus');
+export const NetworkSchema = z.enum(keys(networkLabel)).openapi('Network');
+
+export const VariantInputSchema = z
+  .object({
+    network: NetworkSchema,
+    title: z.string().trim().max(300).nullable().optional(),
+    text: z.string().max(100_000).optional(),
+    link: z.string().url().nullable().optional(),
+  })
+  .strict()
+  .openapi('PieceVariantInput');
+
+export const VariantSchema = z
+  .object({ id: z.string(), network: NetworkSchema, title: z.string().nullable(), text: z.string(), link: z.string().nullable() })
+  .openapi('PieceVariant');
+
+export const PieceSchema = z
+  .object({
+    id: z.string(),
+    kind: PieceKindSchema,
+    title: z.string(),
+    body: z.string(),
+    status: PieceStatusSchema,
+    activityId: z.string().nullable(),
+    scheduledAt: z.string().nullable(),
+    ownerId: z.string().nullable(),
+    version: z.number().int(),
+    approvedVersion: z.number().int().nullable(),
+    allowedActions: z.array(z.string()),
+    variants: z.array(VariantSchema),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Piece');
+
+const uniqueNetworks = (vs: { network: string }[] | undefined) => !vs || new Set(vs.map((v) => v.network)).size === vs.length;
+
+export const PieceCreateSchema = z
+  .object({
+    kind: PieceKindSchema,
+    title: z.string().trim().min(3).max(300),
+    body: z.string().max(100_000).optional(),
+    activityId: z.string().min(1).nullable().optional(),
+    scheduledAt: Instant.nullable().optional(),
+    ownerId: z.string().min(1).nullable().optional(),
+    variants: z.array(VariantInputSchema).max(4).optional().refine(uniqueNetworks, 'Hay más de una variante para la misma red.'),
+  })
+  .strict()
+  .openapi('PieceCreate');
+
+export const PieceUpdateSchema = PieceCreateSchema.partial().strict().openapi('PieceUpdate');
+
+export const PieceTransitionSchema = z
+  .object({
+    action: z.enum(['submit', 'approve', 'reject', 'withdraw', 'schedule', 'unschedule', 'retry', 'cancel', 'reopen']),
+    comment: z.string().trim().max(5000).optional(),
+  })
+  .strict()
+  .openapi('PieceTransition');
+
+export const PieceListQuery = z.object({
+  planId: z.string().optional(),
+  activityId: z.string().optional(),
+  kind: PieceKindSchema.optional(),
+  status: PieceStatusSchema.optional(),
+  network: NetworkSchema.optional(),
+  from: Instant.optional(),
+  to: Instant.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
