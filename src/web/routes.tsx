@@ -1,0 +1,131 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../http/env.js';
+import { toAppError } from '../http/errors.js';
+import { listPieces } from '../pieces/list-pieces.js';
+import { PieceCreateSchema } from '../pieces/schemas.js';
+import { createPiece } from '../pieces/save-piece.js';
+import { parsePlanFile } from '../plan/import/parse-plan.js';
+import { importPlan } from '../plan/import-plan.js';
+import { getActivity, getPlanTree, listPlans } from '../plan/plan-tree.js';
+import { ActivityUpdateSchema } from '../plan/schemas.js';
+import { updateActivity } from '../plan/update-activity.js';
+import { ActivityPage } from './activity-page.js';
+import { ImportPage, ImportPreviewPage } from './import-page.js';
+import { Layout } from './layout.js';
+import { PlanPage, PlansPage } from './plan-pages.js';
+
+/** Server-rendered pages. Forms post here; the same services as the API do the work. */
+export const webRoutes = new Hono<AppEnv>();
+
+webRoutes.get('/', async (c) => {
+  const latest = await c.var.db.plan.findFirst({ orderBy: { createdAt: 'desc' }, select: { id: true } });
+  return c.redirect(latest ? `/planes/${latest.id}` : '/planes/importar');
+});
+
+webRoutes.get('/planes', async (c) => c.html(<PlansPage plans={await listPlans(c.var.db)} />));
+
+webRoutes.get('/planes/importar', (c) => c.html(<ImportPage />));
+
+webRoutes.post('/planes/importar', async (c) => {
+  const form = await c.req.parseBody();
+  const text = typeof form['text'] === 'string' ? form['text'] : '';
+  try {
+    if (form['mode'] === 'confirm') {
+      const bytes = Buffer.from(String(form['payload'] ?? ''), 'base64');
+      const filename = String(form['filename'] ?? '') || undefined;
+      const parsed = await parsePlanFile({ bytes, filename });
+      const { planId } = await importPlan({ db: c.var.db, parsed, sourceName: filename ?? null });
+      return c.redirect(`/planes/${planId}`, 303);
+    }
+    const file = form['file'];
+    const upload =
+      file instanceof File && file.size > 0
+        ? { bytes: new Uint8Array(await file.arrayBuffer()), filename: file.name, contentType: file.type }
+        : { bytes: new TextEncoder().encode(text), contentType: 'text/plain' };
+    const preview = await parsePlanFile(upload);
+    const payload = Buffer.from(upload.bytes).toString('base64');
+    return c.html(<ImportPreviewPage preview={preview} payload={payload} filename={('filename' in upload ? upload.filename : undefined) ?? ''} />);
+  } catch (err) {
+    const e = toAppError(err);
+    return c.html(<ImportPage error={e.message} text={text} />, e.status === 500 ? 500 : 400);
+  }
+});
+
+webRoutes.get('/planes/:id', async (c) => c.html(<PlanPage plan={await getPlanTree(c.var.db, c.req.param('id'))} />));
+
+async function renderActivity(c: { var: AppEnv['Variables'] }, id: string, error?: string) {
+  const activity = await getActivity(c.var.db, id);
+  const [pieces, departments, plan] = await Promise.all([
+    listPieces(c.var.db, { activityId: id, limit: 200, offset: 0 }),
+    c.var.db.department.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
+    c.var.db.plan.findUniqueOrThrow({ where: { id: activity.planId }, select: { timeZone: true } }),
+  ]);
+  return <ActivityPage activity={activity} pieces={pieces.items} departments={departments} timeZone={plan.timeZone} error={error} />;
+}
+
+webRoutes.get('/actividades/:id', async (c) => c.html(await renderActivity(c, c.req.param('id'))));
+
+webRoutes.post('/actividades/:id', async (c) => {
+  const id = c.req.param('id');
+  const form = await c.req.parseBody({ all: true });
+  const date = (k: string) => (typeof form[k] === 'string' && form[k] !== '' ? (form[k] as string) : null);
+  const ids = form['departmentIds'];
+  const parsed = ActivityUpdateSchema.safeParse({
+    plannedStart: date('plannedStart'),
+    plannedEnd: date('plannedEnd'),
+    actualStart: date('actualStart'),
+    actualEnd: date('actualEnd'),
+    status: form['status'],
+    progress: Number(form['progress']),
+    allDepartments: form['allDepartments'] === 'true',
+    departmentIds: (Array.isArray(ids) ? ids : ids ? [ids] : []).map(String),
+  });
+  try {
+    if (!parsed.success) throw parsed.error;
+    await updateActivity({ db: c.var.db, id, changes: parsed.data });
+    return c.redirect(`/actividades/${id}`, 303);
+  } catch (err) {
+    const e = toAppError(err);
+    if (e.code === 'not_found') throw e;
+    return c.html(await renderActivity(c, id, e.message), 422);
+  }
+});
+
+webRoutes.post('/actividades/:id/piezas', async (c) => {
+  const id = c.req.param('id');
+  const form = await c.req.parseBody();
+  try {
+    const fields = PieceCreateSchema.parse({ kind: form['kind'], title: form['title'], activityId: id });
+    await createPiece({ db: c.var.db, fields });
+    return c.redirect(`/actividades/${id}#piezas`, 303);
+  } catch (err) {
+    const e = toAppError(err);
+    if (e.code === 'not_found') throw e;
+    return c.html(await renderActivity(c, id, e.message), 422);
+  }
+});
+
+webRoutes.get('/departamentos', async (c) => {
+  const rows = await c.var.db.department.findMany({ orderBy: { name: 'asc' }, include: { _count: { select: { activities: true } } } });
+  return c.html(
+    <Layout title="Dependencias" active="departments">
+      <h1>Dependencias</h1>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Dependencia</th>
+            <th scope="col">Actividades a cargo</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((d) => (
+            <tr>
+              <td>{d.name}</td>
+              <td>{d._count.activities}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Layout>,
+  );
+});
