@@ -2,12 +2,20 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { logger } from 'hono/logger';
 import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
 import { z } from 'zod';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import { AppError } from './errors.js';
 import type { AppEnv } from './http/env.js';
 import { errorHandler } from './http/errors.js';
+import { auditRoutes } from './audit/routes.js';
+import { authenticate } from './auth/authenticate.js';
+import { authorize } from './auth/authorize.js';
+import { authRoutes } from './auth/routes.js';
+import { userRoutes } from './users/routes.js';
+import { accountRoutes } from './web/account-routes.js';
+import { adminRoutes } from './web/admin-routes.js';
 import { eventRoutes } from './events/routes.js';
 import { pieceRoutes } from './pieces/routes.js';
 import { departmentRoutes } from './plan/department-routes.js';
@@ -48,6 +56,25 @@ export function createApp({ db, config, logRequests = false }: AppDeps) {
     }),
   );
 
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+      referrerPolicy: 'strict-origin-when-cross-origin',
+    }),
+  );
+  app.use('*', authenticate());
+  app.use('*', authorize());
+
   app.get('/healthz', async (c) => {
     try {
       await db.$queryRawUnsafe('SELECT 1');
@@ -58,6 +85,9 @@ export function createApp({ db, config, logRequests = false }: AppDeps) {
   });
 
   const api = new OpenAPIHono<AppEnv>();
+  api.route('/', authRoutes);
+  api.route('/', userRoutes);
+  api.route('/', auditRoutes);
   api.route('/', planRoutes);
   api.route('/', departmentRoutes);
   api.route('/', eventRoutes);
@@ -70,6 +100,8 @@ export function createApp({ db, config, logRequests = false }: AppDeps) {
   app.get('/api/docs', (c) => c.html(apiDocsPage(app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'API de Pregón', version: '0.1.0' } }))));
 
   app.route('/', staticFiles);
+  app.route('/', accountRoutes);
+  app.route('/', adminRoutes);
   app.route('/', webRoutes);
   return app;
 }

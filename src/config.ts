@@ -23,6 +23,12 @@ const schema = z.object({
   PREGON_LOAD_SEED: boolean.default(true),
   PREGON_MAX_UPLOAD_MB: z.coerce.number().positive().default(10),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  PREGON_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  PREGON_TRUST_PROXY: boolean.default(false),
+  PREGON_SECRET: z.string().min(16, 'PREGON_SECRET debe tener al menos 16 caracteres').optional(),
+  PREGON_SECRET_FILE: z.string().default('data/secret.key'),
+  PREGON_ADMIN_EMAIL: z.string().email().optional(),
+  PREGON_ADMIN_PASSWORD: z.string().min(10, 'PREGON_ADMIN_PASSWORD debe tener al menos 10 caracteres').optional(),
 });
 
 export type Config = {
@@ -36,6 +42,14 @@ export type Config = {
   seedPlanFile: string | null;
   maxUploadBytes: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  sessionTtlMs: number;
+  /** Read the client's address from X-Forwarded-For (only behind a proxy you run). */
+  trustProxy: boolean;
+  /** Cookies get `Secure` when the public URL is https. */
+  secureCookies: boolean;
+  secret: string | undefined;
+  secretFile: string;
+  admin: { email: string; password: string } | null;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -57,6 +71,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedPlanFile: e.PREGON_LOAD_SEED ? path.resolve(projectRoot, e.PREGON_SEED_PLAN) : null,
     maxUploadBytes: Math.round(e.PREGON_MAX_UPLOAD_MB * 1024 * 1024),
     logLevel: e.LOG_LEVEL,
+    sessionTtlMs: e.PREGON_SESSION_HOURS * 3_600_000,
+    trustProxy: e.PREGON_TRUST_PROXY,
+    secureCookies: e.PREGON_PUBLIC_URL?.startsWith('https://') ?? false,
+    secret: e.PREGON_SECRET,
+    secretFile: path.resolve(projectRoot, e.PREGON_SECRET_FILE),
+    admin: e.PREGON_ADMIN_EMAIL && e.PREGON_ADMIN_PASSWORD ? { email: e.PREGON_ADMIN_EMAIL, password: e.PREGON_ADMIN_PASSWORD } : null,
   };
 }
 

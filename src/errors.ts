@@ -7,6 +7,10 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
  */
 export type ErrorCode =
   | 'bad_request'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'csrf'
+  | 'rate_limited'
   | 'validation_failed'
   | 'plan_format'
   | 'unsupported_media_type'
@@ -19,6 +23,10 @@ export type ErrorCode =
 
 const defaultStatus: Record<ErrorCode, ContentfulStatusCode> = {
   bad_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  csrf: 403,
+  rate_limited: 429,
   validation_failed: 400,
   plan_format: 400,
   unsupported_media_type: 415,

@@ -4,13 +4,23 @@ import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { createDb } from './db/client.js';
 import { applyMigrations } from './db/migrate.js';
+import { ensureAdmin } from './auth/ensure-admin.js';
+import { loadSecretKey } from './auth/secret-box.js';
 import { loadSeedPlan } from './plan/load-seed-plan.js';
 
 const config = loadConfig();
 const applied = applyMigrations(config.databaseFile);
 if (applied.length > 0) console.log(`Base de datos ${config.databaseFile}: ${applied.length} migraciones aplicadas.`);
 
+// Created on first start (data/secret.key, 0600) unless PREGON_SECRET is set.
+loadSecretKey(config);
+
 const db = createDb(config.databaseFile);
+const admin = await ensureAdmin(db, config.admin);
+if (admin) {
+  console.log(`Administrador creado: ${admin.user.email}`);
+  if (admin.generatedPassword) console.log(`Contraseña inicial (se muestra solo esta vez): ${admin.generatedPassword}`);
+}
 if (config.seedPlanFile) {
   const planId = await loadSeedPlan({ db, file: config.seedPlanFile });
   if (planId) console.log(`Plan semilla cargado (${planId}).`);

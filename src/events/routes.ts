@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { notFound } from '../errors.js';
 import { createRouter } from '../http/router.js';
 import { errorResponses, IdParam, json } from '../http/schemas.js';
-import { createEvent, toEventView, updateEvent } from './events.js';
+import { createEvent, deleteEvent, toEventView, updateEvent } from './events.js';
 import { EventCreateSchema, EventSchema, EventUpdateSchema } from './schemas.js';
 
 export const eventRoutes = createRouter();
@@ -37,7 +37,7 @@ eventRoutes.openapi(
   }),
   async (c) => {
     const { planId, ...fields } = c.req.valid('json');
-    return c.json(toEventView(await createEvent({ db: c.var.db, planId, fields })), 201);
+    return c.json(toEventView(await createEvent({ db: c.var.db, actor: c.var.actor, planId, fields })), 201);
   },
 );
 
@@ -60,15 +60,13 @@ eventRoutes.openapi(
     request: { params: IdParam, body: { content: { 'application/json': { schema: EventUpdateSchema } }, required: true } },
     responses: { 200: json(EventSchema, 'Evento actualizado'), ...errorResponses, 422: errorResponses[400] },
   }),
-  async (c) => c.json(toEventView(await updateEvent({ db: c.var.db, id: c.req.valid('param').id, fields: c.req.valid('json') })), 200),
+  async (c) => c.json(toEventView(await updateEvent({ db: c.var.db, actor: c.var.actor, id: c.req.valid('param').id, fields: c.req.valid('json') })), 200),
 );
 
 eventRoutes.openapi(
   createRoute({ method: 'delete', path: '/events/{id}', tags, summary: 'Elimina un evento', request: { params: IdParam }, responses: { 204: { description: 'Eliminado' }, ...errorResponses } }),
   async (c) => {
-    const { id } = c.req.valid('param');
-    const { count } = await c.var.db.event.deleteMany({ where: { id } });
-    if (count === 0) throw notFound('el evento', id);
+    await deleteEvent({ db: c.var.db, actor: c.var.actor, id: c.req.valid('param').id });
     return c.body(null, 204);
   },
 );

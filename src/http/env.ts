@@ -1,3 +1,5 @@
+import type { Actor } from '../audit/write-audit.js';
+import type { Auth } from '../auth/authenticate.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 
@@ -7,5 +9,9 @@ export type AppEnv = {
     db: Db;
     config: Config;
     requestId: string;
+    /** The signed-in person (by session cookie or API token), or null. */
+    auth: Auth | null;
+    /** The same person as the audit trail names them. */
+    actor: Actor;
   };
 };

@@ -39,6 +39,8 @@ export function errorHandler(err: Error, c: Context): Response {
   const { status, body } = toErrorResponse(err);
   if (status >= 500) console.error(`[${c.get('requestId') ?? '-'}]`, err);
   if (c.req.path.startsWith('/api/')) return c.json(body, status);
+  // A page asked for without a session goes to the sign-in form, and comes back after it.
+  if (status === 401 && c.req.method === 'GET') return c.redirect(`/ingresar?volver=${encodeURIComponent(c.req.path)}`);
   return c.html(errorPage(body.error.message), status);
 }
 

@@ -31,6 +31,12 @@ export async function findPiece(db: DbOrTx, id: string): Promise<PieceRow> {
   return piece;
 }
 
+/** A piece's own fields as the audit trail records them. */
+export function pieceAuditState(p: PieceRow) {
+  const { variants, ...fields } = p;
+  return { ...fields, variants: variants.map((v) => ({ network: v.network, title: v.title, text: v.text, link: v.link })) };
+}
+
 /** The frozen content of a version: what an approval pins and what a publication sends. */
 export function pieceSnapshot(p: PieceRow): string {
   return JSON.stringify({

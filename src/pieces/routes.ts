@@ -5,7 +5,7 @@ import { changePieceStatus } from './change-piece-status.js';
 import { listPieces } from './list-pieces.js';
 import { findPiece, toPieceView } from './piece-view.js';
 import { createPiece, deletePiece, updatePiece } from './save-piece.js';
-import { PieceCreateSchema, PieceListQuery, PieceSchema, PieceTransitionSchema, PieceUpdateSchema } from './schemas.js';
+import { PieceCreateSchema, PieceListQuery, PieceReviewSchema, PieceSchema, PieceTransitionSchema, PieceUpdateSchema } from './schemas.js';
 
 export const pieceRoutes = createRouter();
 const tags = ['Piezas'];
@@ -33,7 +33,7 @@ pieceRoutes.openapi(
     request: { body: { content: { 'application/json': { schema: PieceCreateSchema } }, required: true } },
     responses: { 201: json(PieceSchema, 'Pieza creada'), 400: errorResponses[400], ...unprocessable },
   }),
-  async (c) => c.json(await createPiece({ db: c.var.db, fields: c.req.valid('json') }), 201),
+  async (c) => c.json(await createPiece({ db: c.var.db, actor: c.var.actor, fields: c.req.valid('json') }), 201),
 );
 
 pieceRoutes.openapi(
@@ -50,7 +50,7 @@ pieceRoutes.openapi(
     request: { params: IdParam, body: { content: { 'application/json': { schema: PieceUpdateSchema } }, required: true } },
     responses: { 200: json(PieceSchema, 'Pieza modificada'), ...errorResponses, ...conflict, ...unprocessable },
   }),
-  async (c) => c.json(await updatePiece({ db: c.var.db, id: c.req.valid('param').id, fields: c.req.valid('json') }), 200),
+  async (c) => c.json(await updatePiece({ db: c.var.db, actor: c.var.actor, id: c.req.valid('param').id, fields: c.req.valid('json') }), 200),
 );
 
 pieceRoutes.openapi(
@@ -63,7 +63,7 @@ pieceRoutes.openapi(
     responses: { 204: { description: 'Eliminada' }, ...errorResponses, ...conflict },
   }),
   async (c) => {
-    await deletePiece({ db: c.var.db, id: c.req.valid('param').id });
+    await deletePiece({ db: c.var.db, actor: c.var.actor, id: c.req.valid('param').id });
     return c.body(null, 204);
   },
 );
@@ -73,12 +73,27 @@ pieceRoutes.openapi(
     method: 'post',
     path: '/pieces/{id}/transitions',
     tags,
-    summary: 'Cambia el estado de una pieza (enviar a revisión, aprobar, rechazar, programar, cancelar...)',
+    summary: 'Cambia el estado de una pieza (enviar a revisión, retirar, programar, desprogramar, cancelar, reabrir)',
     request: { params: IdParam, body: { content: { 'application/json': { schema: PieceTransitionSchema } }, required: true } },
     responses: { 200: json(PieceSchema, 'Pieza en su nuevo estado'), ...errorResponses, ...conflict, ...unprocessable },
   }),
   async (c) => {
     const { action, comment } = c.req.valid('json');
-    return c.json(await changePieceStatus({ db: c.var.db, id: c.req.valid('param').id, action, comment }), 200);
+    return c.json(await changePieceStatus({ db: c.var.db, actor: c.var.actor, id: c.req.valid('param').id, action, comment }), 200);
+  },
+);
+
+pieceRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/pieces/{id}/review',
+    tags,
+    summary: 'Aprueba o rechaza (con comentario) la versión en revisión de una pieza',
+    request: { params: IdParam, body: { content: { 'application/json': { schema: PieceReviewSchema } }, required: true } },
+    responses: { 200: json(PieceSchema, 'Pieza aprobada o devuelta a borrador'), ...errorResponses, ...conflict },
+  }),
+  async (c) => {
+    const { decision, comment } = c.req.valid('json');
+    return c.json(await changePieceStatus({ db: c.var.db, actor: c.var.actor, id: c.req.valid('param').id, action: decision, comment }), 200);
   },
 );

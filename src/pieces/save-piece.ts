@@ -1,8 +1,9 @@
+import { writeAudit, type Actor } from '../audit/write-audit.js';
 import type { Db, Tx } from '../db/client.js';
 import { AppError } from '../errors.js';
 import type { Network, PieceKind } from '../generated/prisma/client.js';
 import { transitionPiece } from './lifecycle.js';
-import { findPiece, pieceSnapshot, toPieceView } from './piece-view.js';
+import { findPiece, pieceAuditState, pieceSnapshot, toPieceView } from './piece-view.js';
 
 export type VariantInput = { network: Network; title?: string | null; text?: string; link?: string | null };
 export type PieceFields = {
@@ -26,24 +27,27 @@ async function checkReferences(tx: Tx, fields: PieceFields) {
   }
 }
 
-async function writeVersion(tx: Tx, pieceId: string) {
+async function writeVersion(tx: Tx, pieceId: string, actor: Actor) {
   const piece = await findPiece(tx, pieceId);
-  await tx.pieceVersion.create({ data: { pieceId, version: piece.version, snapshot: pieceSnapshot(piece) } });
+  await tx.pieceVersion.create({ data: { pieceId, version: piece.version, snapshot: pieceSnapshot(piece), createdById: actor.userId } });
   return piece;
 }
 
-export async function createPiece({ db, fields }: { db: Db; fields: PieceFields & { kind: PieceKind; title: string } }) {
+export async function createPiece({ db, actor, fields }: { db: Db; actor: Actor; fields: PieceFields & { kind: PieceKind; title: string } }) {
   const { variants = [], scheduledAt, ...rest } = fields;
   const piece = await db.$transaction(async (tx) => {
     await checkReferences(tx, fields);
     const created = await tx.piece.create({
       data: {
         ...rest,
+        ownerId: rest.ownerId === undefined ? actor.userId : rest.ownerId,
         scheduledAt: scheduledAt ? new Date(scheduledAt) : null,
         variants: { create: variants.map((v) => ({ ...v, text: v.text ?? '' })) },
       },
     });
-    return writeVersion(tx, created.id);
+    const piece = await writeVersion(tx, created.id, actor);
+    await writeAudit(tx, actor, { action: 'create', entityType: 'Piece', entityId: piece.id, after: pieceAuditState(piece) });
+    return piece;
   });
   return toPieceView(piece);
 }
@@ -52,7 +56,7 @@ export async function createPiece({ db, fields }: { db: Db; fields: PieceFields 
  * Changes a piece. A content change (anything but the schedule and the owner) makes a new
  * version and, through the lifecycle's `edit`, sends an approved piece back to review.
  */
-export async function updatePiece({ db, id, fields }: { db: Db; id: string; fields: PieceFields }) {
+export async function updatePiece({ db, actor, id, fields }: { db: Db; actor: Actor; id: string; fields: PieceFields }) {
   const piece = await db.$transaction(async (tx) => {
     const current = await findPiece(tx, id);
     await checkReferences(tx, fields);
@@ -82,13 +86,15 @@ export async function updatePiece({ db, id, fields }: { db: Db; id: string; fiel
         version: contentChanged ? current.version + 1 : undefined,
       },
     });
-    return contentChanged ? writeVersion(tx, id) : findPiece(tx, id);
+    const piece = contentChanged ? await writeVersion(tx, id, actor) : await findPiece(tx, id);
+    await writeAudit(tx, actor, { action: 'update', entityType: 'Piece', entityId: id, before: pieceAuditState(current), after: pieceAuditState(piece) });
+    return piece;
   });
   return toPieceView(piece);
 }
 
 /** Only a draft can be deleted; anything that went further is cancelled instead, and kept. */
-export async function deletePiece({ db, id }: { db: Db; id: string }) {
+export async function deletePiece({ db, actor, id }: { db: Db; actor: Actor; id: string }) {
   await db.$transaction(async (tx) => {
     const piece = await findPiece(tx, id);
     if (piece.status !== 'draft') {
@@ -97,5 +103,6 @@ export async function deletePiece({ db, id }: { db: Db; id: string }) {
       });
     }
     await tx.piece.delete({ where: { id } });
+    await writeAudit(tx, actor, { action: 'delete', entityType: 'Piece', entityId: id, before: pieceAuditState(piece) });
   });
 }

@@ -60,11 +60,20 @@ export const PieceUpdateSchema = PieceCreateSchema.partial().strict().openapi('P
 
 export const PieceTransitionSchema = z
   .object({
-    action: z.enum(['submit', 'approve', 'reject', 'withdraw', 'schedule', 'unschedule', 'retry', 'cancel', 'reopen']),
+    action: z.enum(['submit', 'withdraw', 'schedule', 'unschedule', 'retry', 'cancel', 'reopen']),
     comment: z.string().trim().max(5000).optional(),
   })
   .strict()
   .openapi('PieceTransition');
+
+export const PieceReviewSchema = z
+  .object({
+    decision: z.enum(['approve', 'reject']),
+    comment: z.string().trim().max(5000).optional(),
+  })
+  .strict()
+  .refine((r) => r.decision === 'approve' || (r.comment ?? '').length > 0, { message: 'Explique en un comentario por qué se rechaza la pieza.', path: ['comment'] })
+  .openapi('PieceReview');
 
 export const PieceListQuery = z.object({
   planId: z.string().optional(),

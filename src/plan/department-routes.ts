@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { writeAudit } from '../audit/write-audit.js';
 import { AppError } from '../errors.js';
 import { createRouter } from '../http/router.js';
 import { errorResponses, json } from '../http/schemas.js';
@@ -33,11 +34,15 @@ departmentRoutes.openapi(
   async (c) => {
     const { name } = c.req.valid('json');
     const key = departmentKey(name);
-    const existing = await c.var.db.department.findUnique({ where: { key } });
-    if (existing) {
-      throw new AppError('conflict', `Ya existe la dependencia «${existing.name}».`, { details: { id: existing.id } });
-    }
-    const d = await c.var.db.department.create({ data: { name, key } });
+    const d = await c.var.db.$transaction(async (tx) => {
+      const existing = await tx.department.findUnique({ where: { key } });
+      if (existing) {
+        throw new AppError('conflict', `Ya existe la dependencia «${existing.name}».`, { details: { id: existing.id } });
+      }
+      const created = await tx.department.create({ data: { name, key } });
+      await writeAudit(tx, c.var.actor, { action: 'create', entityType: 'Department', entityId: created.id, after: created });
+      return created;
+    });
     return c.json({ id: d.id, name: d.name, key: d.key, activityCount: 0 }, 201);
   },
 );

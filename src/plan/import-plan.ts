@@ -1,9 +1,11 @@
+import { writeAudit, type Actor } from '../audit/write-audit.js';
 import type { Db } from '../db/client.js';
 import { fromDateOnly } from '../lib/dates.js';
 import type { ParsedPlan } from './import/parse-plan.js';
 
 export type ImportPlanOptions = {
   db: Db;
+  actor: Actor;
   parsed: ParsedPlan;
   sourceName?: string | null;
   /** Title to use when the table carries none. */
@@ -15,7 +17,7 @@ export type ImportPlanOptions = {
  * exists afterwards or nothing does. Departments are shared across plans and matched by
  * their normalized key, so importing next year's plan reuses this year's departments.
  */
-export async function importPlan({ db, parsed, sourceName = null, fallbackTitle = 'Plan de acción' }: ImportPlanOptions) {
+export async function importPlan({ db, actor, parsed, sourceName = null, fallbackTitle = 'Plan de acción' }: ImportPlanOptions) {
   return db.$transaction(async (tx) => {
     const departmentIds = new Map<string, string>();
     for (const dep of parsed.departments) {
@@ -58,6 +60,13 @@ export async function importPlan({ db, parsed, sourceName = null, fallbackTitle 
         });
       }
     }
+    const activities = parsed.subcomponents.reduce((n, s) => n + s.activities.length, 0);
+    await writeAudit(tx, actor, {
+      action: 'import',
+      entityType: 'Plan',
+      entityId: plan.id,
+      after: { title: plan.title, sourceName, subcomponents: parsed.subcomponents.length, activities, warnings: parsed.warnings.length },
+    });
     return { planId: plan.id };
   });
 }

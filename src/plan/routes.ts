@@ -2,10 +2,10 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { AppError } from '../errors.js';
 import { createRouter } from '../http/router.js';
 import { errorResponses, IdParam, json } from '../http/schemas.js';
-import { isValidTimeZone } from '../config.js';
 import { parsePlanFile } from './import/parse-plan.js';
 import { importPlan } from './import-plan.js';
-import { getActivity, getPlanTree, listPlans, toPlanSummary } from './plan-tree.js';
+import { getActivity, getPlanTree, listPlans } from './plan-tree.js';
+import { updatePlan } from './update-plan.js';
 import { readPlanUpload } from './read-upload.js';
 import {
   ActivitySchema,
@@ -60,7 +60,7 @@ planRoutes.post('/plans/import', async (c) => {
   const upload = await readPlanUpload(c);
   const preview = await parsePlanFile(upload);
   if (dryRun === 'true') return c.json(preview, 200);
-  const { planId } = await importPlan({ db: c.var.db, parsed: preview, sourceName: upload.filename ?? null });
+  const { planId } = await importPlan({ db: c.var.db, actor: c.var.actor, parsed: preview, sourceName: upload.filename ?? null });
   return c.json({ planId, preview }, 201);
 });
 
@@ -85,17 +85,7 @@ planRoutes.openapi(
     request: { params: IdParam, body: { content: { 'application/json': { schema: PlanUpdateSchema } }, required: true } },
     responses: { 200: json(PlanSummarySchema, 'Plan actualizado'), ...errorResponses },
   }),
-  async (c) => {
-    const { id } = c.req.valid('param');
-    const changes = c.req.valid('json');
-    if (changes.timeZone !== undefined && !isValidTimeZone(changes.timeZone)) {
-      throw new AppError('validation_failed', `«${changes.timeZone}» no es una zona horaria válida (por ejemplo, America/Bogota).`);
-    }
-    const exists = await c.var.db.plan.findUnique({ where: { id }, select: { id: true } });
-    if (!exists) throw new AppError('not_found', `No existe el plan con id ${id}.`);
-    const plan = await c.var.db.plan.update({ where: { id }, data: changes });
-    return c.json(toPlanSummary(plan), 200);
-  },
+  async (c) => c.json(await updatePlan({ db: c.var.db, actor: c.var.actor, id: c.req.valid('param').id, changes: c.req.valid('json') }), 200),
 );
 
 planRoutes.openapi(
@@ -120,7 +110,7 @@ planRoutes.openapi(
     responses: { 200: json(ActivitySchema, 'Actividad actualizada'), ...errorResponses, 422: errorResponses[400] },
   }),
   async (c) => {
-    const activity = await updateActivity({ db: c.var.db, id: c.req.valid('param').id, changes: c.req.valid('json') });
+    const activity = await updateActivity({ db: c.var.db, actor: c.var.actor, id: c.req.valid('param').id, changes: c.req.valid('json') });
     return c.json(activity, 200);
   },
 );

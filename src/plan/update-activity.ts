@@ -1,3 +1,4 @@
+import { writeAudit, type Actor } from '../audit/write-audit.js';
 import type { Db } from '../db/client.js';
 import { AppError, notFound } from '../errors.js';
 import type { ActivityStatus } from '../generated/prisma/client.js';
@@ -26,11 +27,11 @@ export type ActivityChanges = {
  * records today as its actual start and finishing it records the actual end and 100 %,
  * unless the request says otherwise: that is what the office would write by hand.
  */
-export async function updateActivity({ db, id, changes, now = new Date() }: { db: Db; id: string; changes: ActivityChanges; now?: Date }) {
+export async function updateActivity({ db, actor, id, changes, now = new Date() }: { db: Db; actor: Actor; id: string; changes: ActivityChanges; now?: Date }) {
   await db.$transaction(async (tx) => {
     const current = await tx.activity.findUnique({
       where: { id },
-      include: { subcomponent: { select: { plan: { select: { timeZone: true } } } } },
+      include: { subcomponent: { select: { plan: { select: { timeZone: true } } } }, departments: { select: { departmentId: true } } },
     });
     if (!current) throw notFound('la actividad', id);
     const today = todayIn(current.subcomponent.plan.timeZone, now);
@@ -61,7 +62,8 @@ export async function updateActivity({ db, id, changes, now = new Date() }: { db
       await tx.activityDepartment.createMany({ data: unique.map((departmentId) => ({ activityId: id, departmentId })) });
     }
 
-    await tx.activity.update({
+    const { subcomponent: _s, departments: beforeDepartments, ...before } = current;
+    const after = await tx.activity.update({
       where: { id },
       data: {
         description: changes.description,
@@ -78,6 +80,15 @@ export async function updateActivity({ db, id, changes, now = new Date() }: { db
         actualStart: fromDateOnly(next.actualStart),
         actualEnd: fromDateOnly(next.actualEnd),
       },
+      include: { departments: { select: { departmentId: true } } },
+    });
+    const { departments: afterDepartments, ...afterRow } = after;
+    await writeAudit(tx, actor, {
+      action: 'update',
+      entityType: 'Activity',
+      entityId: id,
+      before: { ...before, departmentIds: beforeDepartments.map((d) => d.departmentId) },
+      after: { ...afterRow, departmentIds: afterDepartments.map((d) => d.departmentId) },
     });
   });
   return getActivity(db, id, now);

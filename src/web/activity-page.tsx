@@ -2,6 +2,7 @@ import { activityStatusLabel, pieceKindLabel, pieceStatusLabel } from '../i18n/e
 import type { getActivity } from '../plan/plan-tree.js';
 import type { listPieces } from '../pieces/list-pieces.js';
 import { formatDate, formatDateTime } from './format.js';
+import { CsrfField } from './page.js';
 import { Layout, ProgressBar } from './layout.js';
 import { Departments, LateBadge } from './plan-pages.js';
 
@@ -60,6 +61,7 @@ export function ActivityPage({ activity: a, pieces, departments, timeZone, error
           </p>
         )}
         <form method="post" action={`/actividades/${a.id}`} class="grid-form">
+          <CsrfField />
           <label>
             Inicio programado <input type="date" name="plannedStart" value={a.plannedStart ?? ''} />
           </label>
@@ -129,6 +131,7 @@ export function ActivityPage({ activity: a, pieces, departments, timeZone, error
           </table>
         )}
         <form method="post" action={`/actividades/${a.id}/piezas`} class="inline-form">
+          <CsrfField />
           <label>
             Tipo
             <select name="kind">

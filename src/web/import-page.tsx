@@ -1,4 +1,5 @@
 import type { ParsedPlan } from '../plan/import/parse-plan.js';
+import { CsrfField } from './page.js';
 import { Layout } from './layout.js';
 
 export function ImportPage({ error, text }: { error?: string; text?: string }) {
@@ -16,6 +17,7 @@ export function ImportPage({ error, text }: { error?: string; text?: string }) {
         </p>
       )}
       <form method="post" action="/planes/importar" enctype="multipart/form-data" class="stack">
+        <CsrfField />
         <input type="hidden" name="mode" value="preview" />
         <label>
           Tabla pegada
@@ -87,6 +89,7 @@ export function ImportPreviewPage({ preview, payload, filename }: PreviewProps) 
         </section>
       ))}
       <form method="post" action="/planes/importar" enctype="multipart/form-data" class="actions">
+        <CsrfField />
         <input type="hidden" name="mode" value="confirm" />
         <input type="hidden" name="payload" value={payload} />
         <input type="hidden" name="filename" value={filename} />

@@ -1,10 +1,14 @@
 import type { Child } from 'hono/jsx';
+import { roleLabel } from '../auth/permissions.js';
+import { CsrfField, useAuth, useCan } from './page.js';
 
-export type LayoutProps = { title: string; children: Child; active?: 'plan' | 'import' | 'departments' | 'api' };
+type Section = 'plan' | 'import' | 'departments' | 'api' | 'users' | 'audit' | 'profile' | 'login';
+export type LayoutProps = { title: string; children: Child; active?: Section };
 
-/** The shell of every page: header, navigation and main content. */
+/** The shell of every page: header, navigation (only what the role may use) and content. */
 export function Layout({ title, children, active }: LayoutProps) {
-  const link = (href: string, label: string, key: LayoutProps['active']) => (
+  const auth = useAuth();
+  const link = (href: string, label: string, key: Section) => (
     <a href={href} aria-current={active === key ? 'page' : undefined}>
       {label}
     </a>
@@ -25,12 +29,29 @@ export function Layout({ title, children, active }: LayoutProps) {
           <a class="brand" href="/">
             Pregón
           </a>
-          <nav aria-label="Principal">
-            {link('/planes', 'Plan de acción', 'plan')}
-            {link('/departamentos', 'Dependencias', 'departments')}
-            {link('/planes/importar', 'Importar plan', 'import')}
-            {link('/api/docs', 'API', 'api')}
-          </nav>
+          {auth && (
+            <nav aria-label="Principal">
+              {useCan('plan:read') && link('/planes', 'Plan de acción', 'plan')}
+              {useCan('plan:read') && link('/departamentos', 'Dependencias', 'departments')}
+              {useCan('plan:write') && link('/planes/importar', 'Importar plan', 'import')}
+              {useCan('users:manage') && link('/usuarios', 'Usuarios', 'users')}
+              {useCan('audit:read') && link('/auditoria', 'Auditoría', 'audit')}
+              {link('/api/docs', 'API', 'api')}
+            </nav>
+          )}
+          {auth && (
+            <div class="who">
+              <a href="/perfil" aria-current={active === 'profile' ? 'page' : undefined}>
+                {auth.user.name} <span class="muted-light">({roleLabel[auth.user.role]})</span>
+              </a>
+              <form method="post" action="/salir">
+                <CsrfField />
+                <button type="submit" class="link-button">
+                  Salir
+                </button>
+              </form>
+            </div>
+          )}
         </header>
         <main id="contenido" class="page">
           {children}
@@ -50,4 +71,12 @@ export function ProgressBar({ value, label }: { value: number; label: string }) 
       <span>{value} %</span>
     </span>
   );
+}
+
+export function ErrorNote({ message }: { message?: string | null }) {
+  return message ? (
+    <p class="error" role="alert">
+      {message}
+    </p>
+  ) : null;
 }

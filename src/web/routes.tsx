@@ -12,6 +12,7 @@ import { updateActivity } from '../plan/update-activity.js';
 import { ActivityPage } from './activity-page.js';
 import { ImportPage, ImportPreviewPage } from './import-page.js';
 import { Layout } from './layout.js';
+import { renderPage } from './page.js';
 import { PlanPage, PlansPage } from './plan-pages.js';
 
 /** Server-rendered pages. Forms post here; the same services as the API do the work. */
@@ -22,9 +23,9 @@ webRoutes.get('/', async (c) => {
   return c.redirect(latest ? `/planes/${latest.id}` : '/planes/importar');
 });
 
-webRoutes.get('/planes', async (c) => c.html(<PlansPage plans={await listPlans(c.var.db)} />));
+webRoutes.get('/planes', async (c) => renderPage(c, <PlansPage plans={await listPlans(c.var.db)} />));
 
-webRoutes.get('/planes/importar', (c) => c.html(<ImportPage />));
+webRoutes.get('/planes/importar', (c) => renderPage(c, <ImportPage />));
 
 webRoutes.post('/planes/importar', async (c) => {
   const form = await c.req.parseBody();
@@ -34,7 +35,7 @@ webRoutes.post('/planes/importar', async (c) => {
       const bytes = Buffer.from(String(form['payload'] ?? ''), 'base64');
       const filename = String(form['filename'] ?? '') || undefined;
       const parsed = await parsePlanFile({ bytes, filename });
-      const { planId } = await importPlan({ db: c.var.db, parsed, sourceName: filename ?? null });
+      const { planId } = await importPlan({ db: c.var.db, actor: c.var.actor, parsed, sourceName: filename ?? null });
       return c.redirect(`/planes/${planId}`, 303);
     }
     const file = form['file'];
@@ -44,14 +45,14 @@ webRoutes.post('/planes/importar', async (c) => {
         : { bytes: new TextEncoder().encode(text), contentType: 'text/plain' };
     const preview = await parsePlanFile(upload);
     const payload = Buffer.from(upload.bytes).toString('base64');
-    return c.html(<ImportPreviewPage preview={preview} payload={payload} filename={('filename' in upload ? upload.filename : undefined) ?? ''} />);
+    return renderPage(c, <ImportPreviewPage preview={preview} payload={payload} filename={('filename' in upload ? upload.filename : undefined) ?? ''} />);
   } catch (err) {
     const e = toAppError(err);
-    return c.html(<ImportPage error={e.message} text={text} />, e.status === 500 ? 500 : 400);
+    return renderPage(c, <ImportPage error={e.message} text={text} />, e.status === 500 ? 500 : 400);
   }
 });
 
-webRoutes.get('/planes/:id', async (c) => c.html(<PlanPage plan={await getPlanTree(c.var.db, c.req.param('id'))} />));
+webRoutes.get('/planes/:id', async (c) => renderPage(c, <PlanPage plan={await getPlanTree(c.var.db, c.req.param('id'))} />));
 
 async function renderActivity(c: { var: AppEnv['Variables'] }, id: string, error?: string) {
   const activity = await getActivity(c.var.db, id);
@@ -63,7 +64,7 @@ async function renderActivity(c: { var: AppEnv['Variables'] }, id: string, error
   return <ActivityPage activity={activity} pieces={pieces.items} departments={departments} timeZone={plan.timeZone} error={error} />;
 }
 
-webRoutes.get('/actividades/:id', async (c) => c.html(await renderActivity(c, c.req.param('id'))));
+webRoutes.get('/actividades/:id', async (c) => renderPage(c, await renderActivity(c, c.req.param('id'))));
 
 webRoutes.post('/actividades/:id', async (c) => {
   const id = c.req.param('id');
@@ -82,12 +83,12 @@ webRoutes.post('/actividades/:id', async (c) => {
   });
   try {
     if (!parsed.success) throw parsed.error;
-    await updateActivity({ db: c.var.db, id, changes: parsed.data });
+    await updateActivity({ db: c.var.db, actor: c.var.actor, id, changes: parsed.data });
     return c.redirect(`/actividades/${id}`, 303);
   } catch (err) {
     const e = toAppError(err);
     if (e.code === 'not_found') throw e;
-    return c.html(await renderActivity(c, id, e.message), 422);
+    return renderPage(c, await renderActivity(c, id, e.message), 422);
   }
 });
 
@@ -96,18 +97,19 @@ webRoutes.post('/actividades/:id/piezas', async (c) => {
   const form = await c.req.parseBody();
   try {
     const fields = PieceCreateSchema.parse({ kind: form['kind'], title: form['title'], activityId: id });
-    await createPiece({ db: c.var.db, fields });
+    await createPiece({ db: c.var.db, actor: c.var.actor, fields });
     return c.redirect(`/actividades/${id}#piezas`, 303);
   } catch (err) {
     const e = toAppError(err);
     if (e.code === 'not_found') throw e;
-    return c.html(await renderActivity(c, id, e.message), 422);
+    return renderPage(c, await renderActivity(c, id, e.message), 422);
   }
 });
 
 webRoutes.get('/departamentos', async (c) => {
   const rows = await c.var.db.department.findMany({ orderBy: { name: 'asc' }, include: { _count: { select: { activities: true } } } });
-  return c.html(
+  return renderPage(
+    c,
     <Layout title="Dependencias" active="departments">
       <h1>Dependencias</h1>
       <table>

@@ -5,7 +5,7 @@ let t: TestContext;
 let activityId: string;
 let otherActivityId: string;
 beforeAll(async () => {
-  t = createTestContext();
+  t = await createTestContext();
   const planId = await importSeedPlan(t.db);
   const acts = await t.db.activity.findMany({ where: { subcomponent: { planId } }, orderBy: [{ subcomponent: { position: 'asc' } }, { position: 'asc' }], take: 3 });
   activityId = acts[1]!.id;
@@ -18,6 +18,7 @@ afterAll(async () => {
 const post = (path: string, body: unknown) => t.app.request(path, jsonRequest('POST', body));
 const patch = (path: string, body: unknown) => t.app.request(path, jsonRequest('PATCH', body));
 const act = (id: string, action: string, comment?: string) => post(`/api/pieces/${id}/transitions`, { action, comment });
+const review = (id: string, decision: 'approve' | 'reject', comment?: string) => post(`/api/pieces/${id}/review`, { decision, comment });
 
 async function newPiece(extra: Record<string, unknown> = {}) {
   const res = await post('/api/pieces', { kind: 'poster', title: 'Afiche de la audiencia pública', activityId, ...extra });
@@ -77,7 +78,7 @@ describe('the lifecycle through the API', () => {
   it('submits and approves, pinning the approved version; a content change sends it back to review', async () => {
     const p = await newPiece();
     expect((await act(p.id, 'submit')).status).toBe(200);
-    const approved = await (await act(p.id, 'approve', 'Listo')).json();
+    const approved = await (await review(p.id, 'approve', 'Listo')).json();
     expect(approved).toMatchObject({ status: 'approved', version: 1, approvedVersion: 1 });
 
     const edited = await (await patch(`/api/pieces/${p.id}`, { title: 'Afiche corregido de la audiencia' })).json();
@@ -89,7 +90,7 @@ describe('the lifecycle through the API', () => {
   it('reschedules an approved piece without sending it back to review', async () => {
     const p = await newPiece();
     await act(p.id, 'submit');
-    await act(p.id, 'approve');
+    await review(p.id, 'approve');
     const moved = await (await patch(`/api/pieces/${p.id}`, { scheduledAt: '2026-12-01T08:00:00-05:00' })).json();
     expect(moved).toMatchObject({ status: 'approved', version: 1, scheduledAt: '2026-12-01T13:00:00.000Z' });
     expect((await (await act(p.id, 'schedule')).json()).status).toBe('scheduled');
@@ -97,7 +98,7 @@ describe('the lifecycle through the API', () => {
 
   it('answers 409 for an illegal transition and changes nothing', async () => {
     const p = await newPiece();
-    const res = await act(p.id, 'approve');
+    const res = await review(p.id, 'approve');
     expect(res.status).toBe(409);
     const { error } = await res.json();
     expect(error).toMatchObject({ code: 'illegal_transition', message: 'No se puede aprobar una pieza en estado «Borrador».' });
@@ -106,10 +107,27 @@ describe('the lifecycle through the API', () => {
     expect(await t.db.pieceReview.count({ where: { pieceId: p.id } })).toBe(0);
   });
 
+  it('needs a comment to reject, and a rejection sends the piece back to draft', async () => {
+    const p = await newPiece();
+    await act(p.id, 'submit');
+    const bare = await review(p.id, 'reject');
+    expect(bare.status).toBe(400);
+    expect((await bare.json()).error.message).toContain('por qué se rechaza');
+    const rejected = await (await review(p.id, 'reject', 'Falta la fecha de la audiencia')).json();
+    expect(rejected).toMatchObject({ status: 'draft', approvedVersion: null });
+  });
+
+  it('does not accept approve through the plain transitions endpoint', async () => {
+    const p = await newPiece();
+    await act(p.id, 'submit');
+    expect((await act(p.id, 'approve')).status).toBe(400);
+    expect((await t.db.piece.findUniqueOrThrow({ where: { id: p.id } })).status).toBe('in_review');
+  });
+
   it('refuses to schedule a piece with no time (422)', async () => {
     const p = await newPiece();
     await act(p.id, 'submit');
-    await act(p.id, 'approve');
+    await review(p.id, 'approve');
     const res = await act(p.id, 'schedule');
     expect(res.status).toBe(422);
     expect((await t.db.piece.findUniqueOrThrow({ where: { id: p.id } })).status).toBe('approved');

@@ -5,7 +5,7 @@ let t: TestContext;
 let planId: string;
 let activityId: string;
 beforeAll(async () => {
-  t = createTestContext();
+  t = await createTestContext();
   planId = await importSeedPlan(t.db);
   const first = await t.db.activity.findFirstOrThrow({ where: { subcomponent: { planId } }, orderBy: [{ subcomponent: { position: 'asc' } }, { position: 'asc' }] });
   activityId = first.id;

@@ -4,8 +4,8 @@ import { createTestContext, seedPlanPath, type TestContext } from '../support/te
 
 const seedText = fs.readFileSync(seedPlanPath, 'utf8');
 let t: TestContext;
-beforeEach(() => {
-  t = createTestContext();
+beforeEach(async () => {
+  t = await createTestContext();
 });
 afterEach(async () => {
   await t.close();
@@ -116,7 +116,7 @@ describe('POST /api/plans/import', () => {
 
 describe('upload size limit', () => {
   it('answers 413 in Spanish for a body over PREGON_MAX_UPLOAD_MB and writes nothing', async () => {
-    const small = createTestContext({ PREGON_MAX_UPLOAD_MB: '0.001' });
+    const small = await createTestContext({ PREGON_MAX_UPLOAD_MB: '0.001' });
     try {
       const res = await small.app.request('/api/plans/import', {
         method: 'POST',

@@ -1,12 +1,15 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, importSeedPlan, seedPlanPath, type TestContext } from '../support/test-db.js';
+import { createTestContext, importSeedPlan, seedPlanPath, sessionClient, type Client, type TestContext } from '../support/test-db.js';
 
 let t: TestContext;
 let planId: string;
+let web: Client;
 beforeAll(async () => {
-  t = createTestContext();
+  t = await createTestContext();
   planId = await importSeedPlan(t.db);
+  // The pages as a person uses them: session cookie and CSRF token.
+  web = await sessionClient(t.anon, 'admin@prueba.gov.co', 'contraseña-de-prueba');
 });
 afterAll(async () => {
   await t.close();
@@ -20,13 +23,13 @@ function form(fields: Record<string, string | string[]>) {
 
 describe('plan pages', () => {
   it('sends the home page to the latest plan', async () => {
-    const res = await t.app.request('/');
+    const res = await web.request('/');
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe(`/planes/${planId}`);
   });
 
   it('shows the plan with its subcomponents, activities and departments, in Spanish', async () => {
-    const res = await t.app.request(`/planes/${planId}`);
+    const res = await web.request(`/planes/${planId}`);
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('<html lang="es-CO">');
@@ -40,14 +43,14 @@ describe('plan pages', () => {
   it('highlights a late activity', async () => {
     const a = await t.db.activity.findFirstOrThrow({ where: { description: { startsWith: 'Elaborar informe de gestión' } } });
     await t.db.activity.update({ where: { id: a.id }, data: { plannedStart: new Date('2020-01-01'), plannedEnd: new Date('2020-02-01') } });
-    const html = await (await t.app.request(`/planes/${planId}`)).text();
+    const html = await (await web.request(`/planes/${planId}`)).text();
     expect(html.match(/class="is-late"/g)).toHaveLength(1);
     expect(html).toMatch(/Vencida hace \d+ días/);
     await t.db.activity.update({ where: { id: a.id }, data: { plannedStart: null, plannedEnd: null } });
   });
 
   it('shows an HTML 404 for an unknown plan', async () => {
-    const res = await t.app.request('/planes/nada');
+    const res = await web.request('/planes/nada');
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toContain('text/html');
     expect(await res.text()).toContain('No existe el plan con id nada.');
@@ -58,7 +61,7 @@ describe('activity page', () => {
   it('saves the follow-up form and re-renders a Spanish error for reversed dates', async () => {
     const a = await t.db.activity.findFirstOrThrow({ where: { description: { startsWith: 'Difundir' } }, include: { departments: true } });
     const deps = a.departments.map((d) => d.departmentId);
-    const ok = await t.app.request(
+    const ok = await web.request(
       `/actividades/${a.id}`,
       form({ plannedStart: '2026-02-01', plannedEnd: '2026-03-15', actualStart: '', actualEnd: '', status: 'in_progress', progress: '30', departmentIds: deps }),
     );
@@ -66,7 +69,7 @@ describe('activity page', () => {
     const stored = await t.db.activity.findUniqueOrThrow({ where: { id: a.id } });
     expect(stored).toMatchObject({ status: 'in_progress', progress: 30, plannedEnd: new Date('2026-03-15T00:00:00Z') });
 
-    const bad = await t.app.request(`/actividades/${a.id}`, form({ plannedStart: '2026-05-01', plannedEnd: '2026-04-01', status: 'pending', progress: '0' }));
+    const bad = await web.request(`/actividades/${a.id}`, form({ plannedStart: '2026-05-01', plannedEnd: '2026-04-01', status: 'pending', progress: '0' }));
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain('La fecha final programada es anterior a la de inicio.');
     expect((await t.db.activity.findUniqueOrThrow({ where: { id: a.id } })).plannedEnd).toEqual(new Date('2026-03-15T00:00:00Z'));
@@ -74,9 +77,9 @@ describe('activity page', () => {
 
   it('creates a draft piece from the activity page and lists it', async () => {
     const a = await t.db.activity.findFirstOrThrow({ where: { description: { startsWith: 'Diseñar' } } });
-    const res = await t.app.request(`/actividades/${a.id}/piezas`, form({ kind: 'invitation_card', title: 'Tarjeta de invitación a la audiencia' }));
+    const res = await web.request(`/actividades/${a.id}/piezas`, form({ kind: 'invitation_card', title: 'Tarjeta de invitación a la audiencia' }));
     expect(res.status).toBe(303);
-    const html = await (await t.app.request(`/actividades/${a.id}`)).text();
+    const html = await (await web.request(`/actividades/${a.id}`)).text();
     expect(html).toContain('Tarjeta de invitación a la audiencia');
     expect(html).toContain('Borrador');
   });
@@ -88,7 +91,7 @@ describe('import page', () => {
     const fd = new FormData();
     fd.append('mode', 'preview');
     fd.append('text', fs.readFileSync(seedPlanPath, 'utf8'));
-    const preview = await t.app.request('/planes/importar', { method: 'POST', body: fd });
+    const preview = await web.request('/planes/importar', { method: 'POST', body: fd });
     expect(preview.status).toBe(200);
     const html = await preview.text();
     expect(html).toContain('4 subcomponentes, 19 actividades');
@@ -98,7 +101,7 @@ describe('import page', () => {
     const confirm = new FormData();
     confirm.append('mode', 'confirm');
     confirm.append('payload', payload);
-    const created = await t.app.request('/planes/importar', { method: 'POST', body: confirm });
+    const created = await web.request('/planes/importar', { method: 'POST', body: confirm });
     expect(created.status).toBe(303);
     expect(await t.db.plan.count()).toBe(before + 1);
   });
@@ -107,7 +110,7 @@ describe('import page', () => {
     const fd = new FormData();
     fd.append('mode', 'preview');
     fd.append('text', 'Solo una frase sin tabla.');
-    const res = await t.app.request('/planes/importar', { method: 'POST', body: fd });
+    const res = await web.request('/planes/importar', { method: 'POST', body: fd });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('class="error"');
   });

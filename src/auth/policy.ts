@@ -1,0 +1,87 @@
+import type { Permission } from './permissions.js';
+import { activityFromParam, pieceFromBody, pieceFromParam, type ScopeResolver } from './scopes.js';
+
+export type Rule =
+  | { access: 'public' }
+  | { access: 'signedIn' }
+  | { access: 'permission'; permission: Permission; scope?: ScopeResolver };
+
+const pub: Rule = { access: 'public' };
+const signedIn: Rule = { access: 'signedIn' };
+const need = (permission: Permission, scope?: ScopeResolver): Rule => ({ access: 'permission', permission, scope });
+
+/**
+ * Who may call each route: `METHOD path` exactly as registered in Hono. A route missing
+ * here is refused to everybody (authorize.ts), and test/integration/route-policy.test.ts
+ * fails until it is added, so no route is ever open by accident.
+ */
+export const policy: Record<string, Rule> = {
+  // Open to everyone.
+  'GET /healthz': pub,
+  'ALL /public/*': pub,
+  'GET /api/openapi.json': pub,
+  'GET /api/docs': pub,
+  'POST /api/auth/login': pub,
+  'GET /ingresar': pub,
+  'POST /ingresar': pub,
+
+  // Any signed-in person.
+  'GET /': signedIn,
+  'GET /api/auth/session': signedIn,
+  'POST /api/auth/logout': signedIn,
+  'POST /salir': signedIn,
+
+  // Own profile, password and tokens.
+  'GET /api/me': need('tokens:own'),
+  'POST /api/me/password': need('tokens:own'),
+  'GET /api/tokens': need('tokens:own'),
+  'POST /api/tokens': need('tokens:own'),
+  'DELETE /api/tokens/:id': need('tokens:own'),
+  'GET /perfil': need('tokens:own'),
+  'POST /perfil/contrasena': need('tokens:own'),
+  'POST /perfil/tokens': need('tokens:own'),
+  'POST /perfil/tokens/:id/revocar': need('tokens:own'),
+
+  // Users and the audit trail.
+  'GET /api/users': need('users:manage'),
+  'POST /api/users': need('users:manage'),
+  'PATCH /api/users/:id': need('users:manage'),
+  'GET /usuarios': need('users:manage'),
+  'POST /usuarios': need('users:manage'),
+  'POST /usuarios/:id': need('users:manage'),
+  'GET /api/audit': need('audit:read'),
+  'GET /auditoria': need('audit:read'),
+  'GET /auditoria.csv': need('audit:read'),
+
+  // The plan.
+  'GET /api/plans': need('plan:read'),
+  'GET /api/plans/:id': need('plan:read'),
+  'POST /api/plans/import': need('plan:write'),
+  'PATCH /api/plans/:id': need('plan:write'),
+  'GET /api/activities/:id': need('plan:read'),
+  'PATCH /api/activities/:id': need('activity:update', activityFromParam),
+  'GET /api/departments': need('plan:read'),
+  'POST /api/departments': need('plan:write'),
+  'GET /api/plans/:id/events': need('plan:read'),
+  'POST /api/events': need('plan:write'),
+  'GET /api/events/:id': need('plan:read'),
+  'PATCH /api/events/:id': need('plan:write'),
+  'DELETE /api/events/:id': need('plan:write'),
+  'GET /planes': need('plan:read'),
+  'GET /planes/importar': need('plan:write'),
+  'POST /planes/importar': need('plan:write'),
+  'GET /planes/:id': need('plan:read'),
+  'GET /actividades/:id': need('plan:read'),
+  'POST /actividades/:id': need('activity:update', activityFromParam),
+  'POST /actividades/:id/piezas': need('piece:write', activityFromParam),
+  'GET /departamentos': need('plan:read'),
+
+  // Pieces.
+  'GET /api/pieces': need('plan:read'),
+  'POST /api/pieces': need('piece:write', pieceFromBody),
+  'GET /api/pieces/:id': need('plan:read'),
+  'PATCH /api/pieces/:id': need('piece:write', pieceFromParam),
+  'DELETE /api/pieces/:id': need('piece:write', pieceFromParam),
+  'POST /api/pieces/:id/transitions': need('piece:write', pieceFromParam),
+  'POST /api/pieces/:id/review': need('piece:review'),
+};

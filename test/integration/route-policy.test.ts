@@ -1,0 +1,209 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../src/generated/prisma/client.js';
+import { policy } from '../../src/auth/policy.js';
+import { createTestContext, createUserWithToken, importSeedPlan, withToken, type Client, type TestContext } from '../support/test-db.js';
+
+// The role matrix of the accounts issue, written out by hand: who may call each route.
+// It is the specification the policy table (src/auth/policy.ts) must implement.
+const everyone = 'public';
+const signedIn: Role[] = ['admin', 'communications', 'approver', 'department', 'viewer'];
+const readers = signedIn;
+const planWriters: Role[] = ['admin', 'communications', 'approver'];
+const followUp: Role[] = ['admin', 'communications', 'approver', 'department'];
+const reviewers: Role[] = ['admin', 'approver'];
+const auditors: Role[] = ['admin', 'communications', 'approver', 'viewer'];
+const admins: Role[] = ['admin'];
+
+const expected: Record<string, Role[] | typeof everyone> = {
+  'GET /healthz': everyone,
+  'ALL /public/*': everyone,
+  'GET /api/openapi.json': everyone,
+  'GET /api/docs': everyone,
+  'POST /api/auth/login': everyone,
+  'GET /ingresar': everyone,
+  'POST /ingresar': everyone,
+  'GET /': signedIn,
+  'GET /api/auth/session': signedIn,
+  'POST /api/auth/logout': signedIn,
+  'POST /salir': signedIn,
+  'GET /api/me': signedIn,
+  'POST /api/me/password': signedIn,
+  'GET /api/tokens': signedIn,
+  'POST /api/tokens': signedIn,
+  'DELETE /api/tokens/:id': signedIn,
+  'GET /perfil': signedIn,
+  'POST /perfil/contrasena': signedIn,
+  'POST /perfil/tokens': signedIn,
+  'POST /perfil/tokens/:id/revocar': signedIn,
+  'GET /api/users': admins,
+  'POST /api/users': admins,
+  'PATCH /api/users/:id': admins,
+  'GET /usuarios': admins,
+  'POST /usuarios': admins,
+  'POST /usuarios/:id': admins,
+  'GET /api/audit': auditors,
+  'GET /auditoria': auditors,
+  'GET /auditoria.csv': auditors,
+  'GET /api/plans': readers,
+  'GET /api/plans/:id': readers,
+  'POST /api/plans/import': planWriters,
+  'PATCH /api/plans/:id': planWriters,
+  'GET /api/activities/:id': readers,
+  'PATCH /api/activities/:id': followUp,
+  'GET /api/departments': readers,
+  'POST /api/departments': planWriters,
+  'GET /api/plans/:id/events': readers,
+  'POST /api/events': planWriters,
+  'GET /api/events/:id': readers,
+  'PATCH /api/events/:id': planWriters,
+  'DELETE /api/events/:id': planWriters,
+  'GET /planes': readers,
+  'GET /planes/importar': planWriters,
+  'POST /planes/importar': planWriters,
+  'GET /planes/:id': readers,
+  'GET /actividades/:id': readers,
+  'POST /actividades/:id': followUp,
+  'POST /actividades/:id/piezas': followUp,
+  'GET /departamentos': readers,
+  'GET /api/pieces': readers,
+  'POST /api/pieces': followUp,
+  'GET /api/pieces/:id': readers,
+  'PATCH /api/pieces/:id': followUp,
+  'DELETE /api/pieces/:id': followUp,
+  'POST /api/pieces/:id/transitions': followUp,
+  'POST /api/pieces/:id/review': reviewers,
+};
+
+let t: TestContext;
+const callers = new Map<Role, Client>();
+let planId: string;
+let ownActivityId: string; // an activity of the department user's own department
+let foreignActivityId: string; // one it does not answer for
+let targetUserId: string;
+let viewerTokenId: string;
+
+async function freshPiece(activityId = ownActivityId) {
+  const p = await t.db.piece.create({ data: { kind: 'poster', title: 'Afiche de prueba', activityId } });
+  return p.id;
+}
+
+async function freshEvent() {
+  const e = await t.db.event.create({ data: { planId, title: 'Feria de gestión', startsAt: new Date('2026-12-01T15:00:00Z') } });
+  return e.id;
+}
+
+/** A concrete path for a route, with fresh resources where the call may consume them. */
+async function pathFor(route: string): Promise<string> {
+  const path = route.split(' ')[1]!;
+  if (path === '/public/*') return '/public/styles.css';
+  if (!path.includes(':id')) return path;
+  let id: string;
+  if (path.startsWith('/api/plans/') || path.startsWith('/planes/')) id = planId;
+  else if (path.includes('activit') || path.startsWith('/actividades/')) id = ownActivityId;
+  else if (path.startsWith('/api/pieces/')) id = await freshPiece();
+  else if (path.startsWith('/api/events/')) id = await freshEvent();
+  else if (path.includes('users') || path.includes('usuarios')) id = targetUserId;
+  else if (path.includes('tokens')) id = viewerTokenId;
+  else throw new Error(`sin parámetro de prueba para ${route}`);
+  return path.replace(':id', id);
+}
+
+function bodyFor(route: string): RequestInit {
+  const [method, path] = route.split(' ') as [string, string];
+  if (method === 'GET' || method === 'ALL') return { method: 'GET' };
+  // Sign-in is open to all, but only a right password gets in: use one.
+  const credentials = { email: 'objetivo@prueba.gov.co', password: 'contraseña-de-prueba' };
+  if (route === 'POST /ingresar') return { method, body: new URLSearchParams(credentials), headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+  if (route === 'POST /api/auth/login') return { method, body: JSON.stringify(credentials), headers: { 'content-type': 'application/json' } };
+  if (!path.startsWith('/api/')) {
+    return { method, body: new URLSearchParams({ title: 'Pieza de prueba', kind: 'poster' }), headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+  }
+  const body = path === '/api/pieces' ? { kind: 'poster', title: 'Afiche de prueba', activityId: ownActivityId } : {};
+  return { method, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
+}
+
+beforeAll(async () => {
+  t = await createTestContext();
+  planId = await importSeedPlan(t.db);
+  const planeacion = await t.db.department.findFirstOrThrow({ where: { name: 'Secretaría de Planeación' } });
+  const own = await t.db.activity.findFirstOrThrow({ where: { description: { startsWith: 'Rendición de cuentas sectorial' } } });
+  const foreign = await t.db.activity.findFirstOrThrow({ where: { description: { startsWith: 'Realizar comunicados de prensa' } } });
+  ownActivityId = own.id;
+  foreignActivityId = foreign.id;
+  for (const role of signedIn) {
+    const { token } = await createUserWithToken(t.db, role, role === 'department' ? [planeacion.id] : []);
+    callers.set(role, withToken(t.anon, token));
+  }
+  const target = await createUserWithToken(t.db, 'viewer', [], 'objetivo@prueba.gov.co');
+  targetUserId = target.user.id;
+  viewerTokenId = (await t.db.apiToken.findFirstOrThrow({ where: { userId: target.user.id } })).id;
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('route policy', () => {
+  const appRoutes = () => [
+    ...new Set(
+      t.anon.routes.filter((r) => r.path !== '*' && r.path !== '/*' && (r.method !== 'ALL' || r.path === '/public/*')).map((r) => `${r.method} ${r.path}`),
+    ),
+  ];
+
+  it('has a rule for every route the app serves, and the matrix names every route', () => {
+    const routes = appRoutes();
+    expect(routes.filter((r) => !(r in policy))).toEqual([]);
+    expect(routes.filter((r) => !(r in expected))).toEqual([]);
+    expect(Object.keys(policy).filter((r) => !routes.includes(r))).toEqual([]);
+  });
+
+  it.each(Object.keys(expected))('%s: allowed and denied as the role matrix says', async (route) => {
+    const allowed = expected[route]!;
+    const results: string[] = [];
+    for (const [who, client] of [['anónimo', t.anon] as const, ...[...callers.entries()]]) {
+      const res = await client.request(await pathFor(route), bodyFor(route));
+      const mayCall = allowed === everyone || (who !== 'anónimo' && allowed.includes(who));
+      const denied = res.status === 401 || res.status === 403 || (res.status === 302 && res.headers.get('location')?.startsWith('/ingresar'));
+      const wanted = mayCall ? 'allowed' : who === 'anónimo' ? 'unauthenticated' : 'forbidden';
+      const got = !denied ? 'allowed' : res.status === 403 ? 'forbidden' : 'unauthenticated';
+      if (wanted !== got) results.push(`${who}: esperaba ${wanted}, obtuvo ${res.status}`);
+    }
+    expect(results).toEqual([]);
+  });
+});
+
+describe('department scope', () => {
+  const dept = () => callers.get('department')!;
+  const json = (method: string, body: unknown): RequestInit => ({ method, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+
+  it('lets a department user update its own activity but not another department’s', async () => {
+    expect((await dept().request(`/api/activities/${ownActivityId}`, json('PATCH', { progress: 10 }))).status).toBe(200);
+    const res = await dept().request(`/api/activities/${foreignActivityId}`, json('PATCH', { progress: 10 }));
+    expect(res.status).toBe(403);
+    expect((await res.json()).error.message).toBe('Solo puede modificar actividades y piezas de su propia dependencia.');
+    expect((await t.db.activity.findUniqueOrThrow({ where: { id: foreignActivityId } })).progress).toBe(0);
+  });
+
+  it('treats an activity of "todas las dependencias" as its own', async () => {
+    const all = await t.db.activity.findFirstOrThrow({ where: { allDepartments: true, departments: { none: { department: { name: 'Secretaría de Planeación' } } } } }).catch(() => null);
+    const target = all ?? (await t.db.activity.update({ where: { id: foreignActivityId }, data: { allDepartments: true } }));
+    expect((await dept().request(`/api/activities/${target.id}`, json('PATCH', { progress: 5 }))).status).toBe(200);
+    if (!all) await t.db.activity.update({ where: { id: foreignActivityId }, data: { allDepartments: false, progress: 0 } });
+  });
+
+  it('refuses pieces of other departments, pieces with no activity, and moving a piece away', async () => {
+    const foreignPiece = await freshPiece(foreignActivityId);
+    expect((await dept().request(`/api/pieces/${foreignPiece}`, json('PATCH', { title: 'Cambio ajeno' }))).status).toBe(403);
+    expect((await dept().request(`/api/pieces/${foreignPiece}/transitions`, json('POST', { action: 'submit' }))).status).toBe(403);
+    expect((await dept().request('/api/pieces', json('POST', { kind: 'poster', title: 'Sin actividad' }))).status).toBe(403);
+    expect((await dept().request('/api/pieces', json('POST', { kind: 'poster', title: 'Ajena', activityId: foreignActivityId }))).status).toBe(403);
+    const ownPiece = await freshPiece();
+    expect((await dept().request(`/api/pieces/${ownPiece}`, json('PATCH', { activityId: foreignActivityId }))).status).toBe(403);
+    expect((await t.db.piece.findUniqueOrThrow({ where: { id: ownPiece } })).activityId).toBe(ownActivityId);
+    expect((await dept().request(`/api/pieces/${ownPiece}`, json('PATCH', { title: 'Afiche corregido' }))).status).toBe(200);
+  });
+
+  it('does not scope communications staff', async () => {
+    const foreignPiece = await freshPiece(foreignActivityId);
+    expect((await callers.get('communications')!.request(`/api/pieces/${foreignPiece}`, json('PATCH', { title: 'Cambio de comunicaciones' }))).status).toBe(200);
+  });
+});
