@@ -37,12 +37,10 @@ export function ActivityPage({ activity: a, pieces, departments, timeZone, error
         </dd>
         <dt>Programada</dt>
         <dd>
-          {formatDate(a.plannedStart)} – {formatDate(a.plannedEnd)}
+          {a.plannedStart || a.plannedEnd ? `${formatDate(a.plannedStart)} – ${formatDate(a.plannedEnd)}` : 'Sin fechas'}
         </dd>
         <dt>Real</dt>
-        <dd>
-          {formatDate(a.actualStart)} – {formatDate(a.actualEnd)}
-        </dd>
+        <dd>{a.actualStart || a.actualEnd ? `${formatDate(a.actualStart)} – ${formatDate(a.actualEnd)}` : 'Sin registrar'}</dd>
         <dt>Estado</dt>
         <dd>
           {activityStatusLabel[a.status]} <LateBadge a={a} />

@@ -1,4 +1,5 @@
 import { roleLabel } from '../auth/permissions.js';
+import { auditChanges } from '../audit/changes.js';
 import type { listAudit } from '../audit/list-audit.js';
 import type { listUsers } from '../users/users.js';
 import { formatDateTime } from './format.js';
@@ -103,7 +104,6 @@ type Audit = Awaited<ReturnType<typeof listAudit>>;
 type AuditFilters = { entityType?: string; action?: string; actorId?: string; entityId?: string };
 
 export function AuditPage({ audit, filters, timeZone, query }: { audit: Audit; filters: AuditFilters; timeZone: string; query: string }) {
-  const show = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v, null, 1));
   return (
     <Layout title="Auditoría" active="audit">
       <h1>Registro de auditoría</h1>
@@ -129,8 +129,7 @@ export function AuditPage({ audit, filters, timeZone, query }: { audit: Audit; f
               <th scope="col">Quién</th>
               <th scope="col">Acción</th>
               <th scope="col">Entidad</th>
-              <th scope="col">Antes</th>
-              <th scope="col">Después</th>
+              <th scope="col">Cambios (antes → después)</th>
               <th scope="col">Dirección</th>
             </tr>
           </thead>
@@ -145,8 +144,16 @@ export function AuditPage({ audit, filters, timeZone, query }: { audit: Audit; f
                   <br />
                   <code class="muted">{e.entityId}</code>
                 </td>
-                <td class="audit-json">{show(e.before)}</td>
-                <td class="audit-json">{show(e.after)}</td>
+                <td>
+                  <ul class="changes">
+                    {auditChanges(e.before, e.after).map((ch) => (
+                      <li>
+                        <strong>{ch.field}</strong>: {ch.before === '' ? '' : `${ch.before} → `}
+                        {ch.after === '' ? '(eliminado)' : ch.after}
+                      </li>
+                    ))}
+                  </ul>
+                </td>
                 <td>{e.ip ?? '—'}</td>
               </tr>
             ))}

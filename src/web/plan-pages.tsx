@@ -55,7 +55,7 @@ export function PlanPage({ plan }: { plan: PlanTree }) {
             {s.position}. {s.name} <ProgressBar value={s.progress} label={`Avance de ${s.name}`} />
           </h2>
           <div class="table-wrap">
-            <table>
+            <table class="plan-table">
               <thead>
                 <tr>
                   <th scope="col">Actividad</th>
@@ -107,8 +107,15 @@ function ActivityRow({ a }: { a: Activity }) {
       <td>
         <Departments a={a} />
       </td>
-      <td class="nowrap">
-        {a.plannedStart || a.plannedEnd ? `${formatDate(a.plannedStart)} – ${formatDate(a.plannedEnd)}` : 'Sin fechas'}
+      <td>
+        {a.plannedStart || a.plannedEnd ? (
+          <>
+            {formatDate(a.plannedStart)} –<br />
+            {formatDate(a.plannedEnd)}
+          </>
+        ) : (
+          'Sin fechas'
+        )}
       </td>
       <td>
         {activityStatusLabel[a.status]} <LateBadge a={a} />
