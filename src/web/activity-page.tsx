@@ -3,7 +3,7 @@ import type { getActivity } from '../plan/plan-tree.js';
 import type { listPieces } from '../pieces/list-pieces.js';
 import { formatDate, formatDateTime } from './format.js';
 import { CsrfField } from './page.js';
-import { Layout, ProgressBar } from './layout.js';
+import { ErrorNote, Layout, ProgressBar } from './layout.js';
 import { Departments, LateBadge } from './plan-pages.js';
 
 type Props = {
@@ -53,11 +53,7 @@ export function ActivityPage({ activity: a, pieces, departments, timeZone, error
 
       <section aria-labelledby="seguimiento">
         <h2 id="seguimiento">Seguimiento</h2>
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorNote message={error} />
         <form method="post" action={`/actividades/${a.id}`} class="grid-form">
           <CsrfField />
           <label>

@@ -1,6 +1,6 @@
 import type { ParsedPlan } from '../plan/import/parse-plan.js';
 import { CsrfField } from './page.js';
-import { Layout } from './layout.js';
+import { ErrorNote, Layout } from './layout.js';
 
 export function ImportPage({ error, text }: { error?: string; text?: string }) {
   return (
@@ -11,11 +11,7 @@ export function ImportPage({ error, text }: { error?: string; text?: string }) {
         Meta de producto - indicador, Responsable, fechas), o suba el archivo (.txt, .tsv, .csv o .xlsx). Verá una vista previa antes
         de guardar nada.
       </p>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote message={error} />
       <form method="post" action="/planes/importar" enctype="multipart/form-data" class="stack">
         <CsrfField />
         <input type="hidden" name="mode" value="preview" />
