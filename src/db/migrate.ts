@@ -48,13 +48,21 @@ export function applyMigrations(databaseFile: string, dir = migrationsDir): stri
         continue;
       }
       const startedAt = new Date().toISOString();
+      // Prisma's SQLite migrations rebuild tables (create new, copy, drop old, rename). With
+      // foreign keys on, dropping the old table would cascade-delete the rows that point at
+      // it, so they are off during the migration (a pragma that only works outside a
+      // transaction) and checked before it commits, as prisma migrate deploy does.
+      db.pragma('foreign_keys = OFF');
       db.transaction(() => {
         db.exec(sql);
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new Error(`La migración ${name} deja ${broken.length} referencias rotas.`);
         db.prepare(
           `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, started_at, applied_steps_count)
            VALUES (?, ?, ?, ?, ?, 1)`,
         ).run(randomUUID(), checksum, new Date().toISOString(), name, startedAt);
       })();
+      db.pragma('foreign_keys = ON');
       newlyApplied.push(name);
     }
     return newlyApplied;

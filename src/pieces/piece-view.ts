@@ -44,6 +44,6 @@ export function pieceSnapshot(p: PieceRow): string {
     title: p.title,
     body: p.body,
     activityId: p.activityId,
-    variants: p.variants.map((v) => ({ network: v.network, title: v.title, text: v.text, link: v.link, media: v.media })),
+    variants: p.variants.map((v) => ({ network: v.network, title: v.title, text: v.text, link: v.link })),
   });
 }

@@ -68,3 +68,30 @@ describe('loadConfig', () => {
     expect(loadConfig({ PREGON_LOAD_SEED: 'false' }).seedPlanFile).toBeNull();
   });
 });
+
+describe('migrations that rebuild tables', () => {
+  it('keep the rows that point at a rebuilt table (no cascade on the old table’s drop)', () => {
+    const dir = tempDir();
+    const partial = path.join(dir, 'migrations');
+    const all = fs.readdirSync(migrationsDir).filter((n) => fs.existsSync(path.join(migrationsDir, n, 'migration.sql'))).sort();
+    fs.mkdirSync(path.join(partial, all[0]!), { recursive: true });
+    fs.copyFileSync(path.join(migrationsDir, all[0]!, 'migration.sql'), path.join(partial, all[0]!, 'migration.sql'));
+    const file = path.join(dir, 'x.db');
+    applyMigrations(file, partial);
+
+    const db = new Database(file);
+    const now = new Date().toISOString();
+    db.prepare("INSERT INTO Piece (id, kind, title, updatedAt) VALUES ('p1', 'poster', 'Afiche', ?)").run(now);
+    db.prepare("INSERT INTO PieceVariant (id, pieceId, network, updatedAt) VALUES ('v1', 'p1', 'x', ?)").run(now);
+    db.prepare("INSERT INTO ChannelAccount (id, network, label, updatedAt) VALUES ('a1', 'x', 'Cuenta', ?)").run(now);
+    db.prepare("INSERT INTO Publication (id, pieceId, variantId, accountId, pieceVersion, updatedAt) VALUES ('pub1', 'p1', 'v1', 'a1', 1, ?)").run(now);
+    db.close();
+
+    expect(applyMigrations(file).length).toBe(all.length - 1);
+    const after = new Database(file);
+    expect(after.prepare('SELECT id FROM Publication').all()).toEqual([{ id: 'pub1' }]);
+    expect(after.prepare('SELECT id FROM PieceVariant').all()).toEqual([{ id: 'v1' }]);
+    expect(after.pragma('foreign_keys', { simple: true })).toBe(1);
+    after.close();
+  });
+});
