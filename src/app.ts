@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import { AppError } from './errors.js';
+import { createMediaStore, type MediaStore } from './media/store.js';
 import type { AppEnv } from './http/env.js';
 import { errorHandler } from './http/errors.js';
 import { auditRoutes } from './audit/routes.js';
@@ -18,6 +19,10 @@ import { accountRoutes } from './web/account-routes.js';
 import { adminRoutes } from './web/admin-routes.js';
 import { eventRoutes } from './events/routes.js';
 import { pieceRoutes } from './pieces/routes.js';
+import { brandRoutes } from './brand/routes.js';
+import { mediaRoutes } from './media/routes.js';
+import { renderRoutes } from './render/service/routes.js';
+import { brandWebRoutes } from './web/brand-routes.js';
 import { departmentRoutes } from './plan/department-routes.js';
 import { planRoutes } from './plan/routes.js';
 import { apiDocsPage } from './web/api-docs.js';
@@ -27,10 +32,10 @@ import { webRoutes } from './web/routes.js';
 // zod's own messages (for a wrong type, a too-long string...) in Spanish.
 z.config(z.locales.es());
 
-export type AppDeps = { db: Db; config: Config; logRequests?: boolean };
+export type AppDeps = { db: Db; config: Config; media?: MediaStore; logRequests?: boolean };
 
 /** Builds the HTTP application from the feature routers. No business logic lives here. */
-export function createApp({ db, config, logRequests = false }: AppDeps) {
+export function createApp({ db, config, media = createMediaStore(config.mediaDir), logRequests = false }: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   app.onError(errorHandler);
   app.notFound((c) =>
@@ -43,6 +48,7 @@ export function createApp({ db, config, logRequests = false }: AppDeps) {
   app.use('*', async (c, next) => {
     c.set('db', db);
     c.set('config', config);
+    c.set('media', media);
     await next();
   });
   app.use(
@@ -92,6 +98,9 @@ export function createApp({ db, config, logRequests = false }: AppDeps) {
   api.route('/', departmentRoutes);
   api.route('/', eventRoutes);
   api.route('/', pieceRoutes);
+  api.route('/', renderRoutes);
+  api.route('/', mediaRoutes);
+  api.route('/', brandRoutes);
   app.route('/api', api);
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
@@ -102,6 +111,7 @@ export function createApp({ db, config, logRequests = false }: AppDeps) {
   app.route('/', staticFiles);
   app.route('/', accountRoutes);
   app.route('/', adminRoutes);
+  app.route('/', brandWebRoutes);
   app.route('/', webRoutes);
   return app;
 }

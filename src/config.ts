@@ -23,6 +23,7 @@ const schema = z.object({
   PREGON_LOAD_SEED: boolean.default(true),
   PREGON_MAX_UPLOAD_MB: z.coerce.number().positive().default(10),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  PREGON_MEDIA_DIR: z.string().default('data/media'),
   PREGON_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   PREGON_TRUST_PROXY: boolean.default(false),
   PREGON_SECRET: z.string().min(16, 'PREGON_SECRET debe tener al menos 16 caracteres').optional(),
@@ -42,6 +43,8 @@ export type Config = {
   seedPlanFile: string | null;
   maxUploadBytes: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Where rendered and uploaded media files are kept (content-addressed). */
+  mediaDir: string;
   sessionTtlMs: number;
   /** Read the client's address from X-Forwarded-For (only behind a proxy you run). */
   trustProxy: boolean;
@@ -71,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedPlanFile: e.PREGON_LOAD_SEED ? path.resolve(projectRoot, e.PREGON_SEED_PLAN) : null,
     maxUploadBytes: Math.round(e.PREGON_MAX_UPLOAD_MB * 1024 * 1024),
     logLevel: e.LOG_LEVEL,
+    mediaDir: path.resolve(projectRoot, e.PREGON_MEDIA_DIR),
     sessionTtlMs: e.PREGON_SESSION_HOURS * 3_600_000,
     trustProxy: e.PREGON_TRUST_PROXY,
     secureCookies: e.PREGON_PUBLIC_URL?.startsWith('https://') ?? false,

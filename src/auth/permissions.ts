@@ -10,13 +10,14 @@ export const permissions = [
   'activity:update', // follow-up of an activity (department: its own only)
   'piece:write', // create, edit, submit, schedule, cancel pieces (department: its own only)
   'piece:review', // approve or reject a piece
+  'brand:write', // the brand kit the templates use
   'audit:read',
   'users:manage',
   'tokens:own', // own profile, password and API tokens
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const communications: Permission[] = ['plan:read', 'plan:write', 'activity:update', 'piece:write', 'audit:read', 'tokens:own'];
+const communications: Permission[] = ['plan:read', 'plan:write', 'activity:update', 'piece:write', 'brand:write', 'audit:read', 'tokens:own'];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: permissions,

@@ -2,12 +2,14 @@ import type { Actor } from '../audit/write-audit.js';
 import type { Auth } from '../auth/authenticate.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
+import type { MediaStore } from '../media/store.js';
 
 /** What every request carries; declared once and shared by every router. */
 export type AppEnv = {
   Variables: {
     db: Db;
     config: Config;
+    media: MediaStore;
     requestId: string;
     /** The signed-in person (by session cookie or API token), or null. */
     auth: Auth | null;

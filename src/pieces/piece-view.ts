@@ -18,6 +18,8 @@ export function toPieceView(p: PieceRow) {
     ownerId: p.ownerId,
     version: p.version,
     approvedVersion: p.approvedVersion,
+    templateId: p.templateId,
+    templateFields: p.templateFields === null ? null : (JSON.parse(p.templateFields) as Record<string, unknown>),
     allowedActions: allowedActions(p.status).filter((a) => a !== 'edit' && a !== 'publish' && a !== 'fail'),
     variants: p.variants.map((v) => ({ id: v.id, network: v.network, title: v.title, text: v.text, link: v.link })),
     createdAt: p.createdAt.toISOString(),
@@ -44,6 +46,8 @@ export function pieceSnapshot(p: PieceRow): string {
     title: p.title,
     body: p.body,
     activityId: p.activityId,
+    templateId: p.templateId,
+    templateFields: p.templateFields,
     variants: p.variants.map((v) => ({ network: v.network, title: v.title, text: v.text, link: v.link })),
   });
 }

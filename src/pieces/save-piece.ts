@@ -13,6 +13,8 @@ export type PieceFields = {
   activityId?: string | null;
   scheduledAt?: string | null;
   ownerId?: string | null;
+  templateId?: string | null;
+  templateFields?: Record<string, unknown>;
   variants?: VariantInput[];
 };
 
@@ -34,12 +36,13 @@ async function writeVersion(tx: Tx, pieceId: string, actor: Actor) {
 }
 
 export async function createPiece({ db, actor, fields }: { db: Db; actor: Actor; fields: PieceFields & { kind: PieceKind; title: string } }) {
-  const { variants = [], scheduledAt, ...rest } = fields;
+  const { variants = [], scheduledAt, templateFields, ...rest } = fields;
   const piece = await db.$transaction(async (tx) => {
     await checkReferences(tx, fields);
     const created = await tx.piece.create({
       data: {
         ...rest,
+        templateFields: templateFields === undefined ? undefined : JSON.stringify(templateFields),
         ownerId: rest.ownerId === undefined ? actor.userId : rest.ownerId,
         scheduledAt: scheduledAt ? new Date(scheduledAt) : null,
         variants: { create: variants.map((v) => ({ ...v, text: v.text ?? '' })) },
@@ -60,7 +63,8 @@ export async function updatePiece({ db, actor, id, fields }: { db: Db; actor: Ac
   const piece = await db.$transaction(async (tx) => {
     const current = await findPiece(tx, id);
     await checkReferences(tx, fields);
-    const { variants, scheduledAt, ownerId, ...content } = fields;
+    const { variants, scheduledAt, ownerId, templateFields, ...rest } = fields;
+    const content = { ...rest, templateFields: templateFields === undefined ? undefined : JSON.stringify(templateFields) };
     const contentChanged = variants !== undefined || Object.values(content).some((v) => v !== undefined);
     const status = contentChanged ? transitionPiece(current.status, 'edit') : current.status;
     if (!contentChanged && (current.status === 'published' || current.status === 'cancelled')) {

@@ -34,6 +34,8 @@ export const PieceSchema = z
     ownerId: z.string().nullable(),
     version: z.number().int(),
     approvedVersion: z.number().int().nullable(),
+    templateId: z.string().nullable(),
+    templateFields: z.record(z.string(), z.unknown()).nullable(),
     allowedActions: z.array(z.string()),
     variants: z.array(VariantSchema),
     createdAt: z.string(),
@@ -51,6 +53,8 @@ export const PieceCreateSchema = z
     activityId: z.string().min(1).nullable().optional(),
     scheduledAt: Instant.nullable().optional(),
     ownerId: z.string().min(1).nullable().optional(),
+    templateId: z.string().min(1).nullable().optional(),
+    templateFields: z.record(z.string(), z.unknown()).optional(),
     variants: z.array(VariantInputSchema).max(4).optional().refine(uniqueNetworks, 'Hay más de una variante para la misma red.'),
   })
   .strict()

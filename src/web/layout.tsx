@@ -2,11 +2,11 @@ import type { Child } from 'hono/jsx';
 import { roleLabel } from '../auth/permissions.js';
 import { CsrfField, useAuth, useCan } from './page.js';
 
-type Section = 'plan' | 'import' | 'departments' | 'api' | 'users' | 'audit' | 'profile' | 'login';
-export type LayoutProps = { title: string; children: Child; active?: Section };
+type Section = 'plan' | 'import' | 'departments' | 'api' | 'users' | 'audit' | 'profile' | 'login' | 'templates' | 'brand' | 'media';
+export type LayoutProps = { title: string; children: Child; active?: Section; scripts?: string[] };
 
 /** The shell of every page: header, navigation (only what the role may use) and content. */
-export function Layout({ title, children, active }: LayoutProps) {
+export function Layout({ title, children, active, scripts }: LayoutProps) {
   const auth = useAuth();
   const link = (href: string, label: string, key: Section) => (
     <a href={href} aria-current={active === key ? 'page' : undefined}>
@@ -20,6 +20,8 @@ export function Layout({ title, children, active }: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · Pregón`}</title>
         <link rel="stylesheet" href="/public/styles.css" />
+        {auth?.via === 'session' && <meta name="csrf-token" content={auth.csrfToken} />}
+        {scripts?.map((src) => <script src={src} defer />)}
       </head>
       <body>
         <a class="skip" href="#contenido">
@@ -34,6 +36,9 @@ export function Layout({ title, children, active }: LayoutProps) {
               {useCan('plan:read') && link('/planes', 'Plan de acción', 'plan')}
               {useCan('plan:read') && link('/departamentos', 'Dependencias', 'departments')}
               {useCan('plan:write') && link('/planes/importar', 'Importar plan', 'import')}
+              {useCan('plan:read') && link('/plantillas', 'Plantillas', 'templates')}
+              {useCan('plan:read') && link('/medios', 'Medios', 'media')}
+              {useCan('plan:read') && link('/marca', 'Marca', 'brand')}
               {useCan('users:manage') && link('/usuarios', 'Usuarios', 'users')}
               {useCan('audit:read') && link('/auditoria', 'Auditoría', 'audit')}
               {link('/api/docs', 'API', 'api')}

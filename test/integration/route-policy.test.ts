@@ -72,6 +72,25 @@ const expected: Record<string, Role[] | typeof everyone> = {
   'DELETE /api/pieces/:id': followUp,
   'POST /api/pieces/:id/transitions': followUp,
   'POST /api/pieces/:id/review': reviewers,
+  'GET /api/templates': readers,
+  'GET /api/formats': readers,
+  'GET /api/templates/:id/sample': readers,
+  'POST /api/render': followUp,
+  'POST /api/render/preview': followUp,
+  'POST /api/pieces/:id/render-all': followUp,
+  'GET /api/media': readers,
+  'POST /api/media': followUp,
+  'GET /api/media/:id': readers,
+  'GET /api/media/:id/file': readers,
+  'PATCH /api/media/:id': followUp,
+  'GET /api/brand': readers,
+  'PUT /api/brand': planWriters,
+  'GET /plantillas': readers,
+  'GET /plantillas/:id': readers,
+  'GET /marca': readers,
+  'POST /marca': planWriters,
+  'GET /medios': readers,
+  'POST /medios/:id': followUp,
 };
 
 let t: TestContext;
@@ -81,6 +100,7 @@ let ownActivityId: string; // an activity of the department user's own departmen
 let foreignActivityId: string; // one it does not answer for
 let targetUserId: string;
 let viewerTokenId: string;
+let mediaId: string;
 
 async function freshPiece(activityId = ownActivityId) {
   const p = await t.db.piece.create({ data: { kind: 'poster', title: 'Afiche de prueba', activityId } });
@@ -104,6 +124,8 @@ async function pathFor(route: string): Promise<string> {
   else if (path.startsWith('/api/events/')) id = await freshEvent();
   else if (path.includes('users') || path.includes('usuarios')) id = targetUserId;
   else if (path.includes('tokens')) id = viewerTokenId;
+  else if (path.startsWith('/api/templates/') || path.startsWith('/plantillas/')) id = 'press_header';
+  else if (path.startsWith('/api/media/') || path.startsWith('/medios/')) id = mediaId;
   else throw new Error(`sin parámetro de prueba para ${route}`);
   return path.replace(':id', id);
 }
@@ -137,6 +159,8 @@ beforeAll(async () => {
   const target = await createUserWithToken(t.db, 'viewer', [], 'objetivo@prueba.gov.co');
   targetUserId = target.user.id;
   viewerTokenId = (await t.db.apiToken.findFirstOrThrow({ where: { userId: target.user.id } })).id;
+  const stored = await t.db.mediaAsset.create({ data: { kind: 'image', mimeType: 'image/png', bytes: 1, sha256: 'x', storagePath: 'no/existe.png' } });
+  mediaId = stored.id;
 });
 afterAll(async () => {
   await t.close();

@@ -1,0 +1,78 @@
+// Live preview for the template editor (/plantillas/:id): as the office types, ask the
+// server for a low-resolution render and show it; "Generar imagen final" stores the full one.
+(() => {
+  const form = document.getElementById('template-form');
+  if (!form) return;
+  const img = document.getElementById('preview');
+  const status = document.getElementById('preview-status');
+  const finalLink = document.getElementById('final-link');
+  const csrf = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
+  const template = form.dataset.template;
+  let timer = null;
+  let lastUrl = null;
+  let seq = 0;
+
+  function fields() {
+    const out = {};
+    for (const el of form.querySelectorAll('input[name], textarea[name]')) {
+      if (el.name === 'format' || el.value.trim() === '') continue;
+      out[el.name] =
+        el.dataset.kind === 'figures'
+          ? el.value.split('\n').filter((l) => l.trim()).map((l) => {
+              const [figure, ...label] = l.split('|');
+              return { figure: figure.trim(), label: label.join('|').trim() };
+            })
+          : el.value;
+    }
+    return out;
+  }
+
+  async function post(path, body) {
+    const res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify(body) });
+    if (!res.ok) {
+      const err = await res.json().catch(() => null);
+      throw new Error(err?.error?.message ?? `Error ${res.status}`);
+    }
+    return res;
+  }
+
+  async function refresh() {
+    const mine = ++seq;
+    status.textContent = 'Generando vista previa…';
+    try {
+      const res = await post('/api/render/preview', { template, fields: fields(), format: form.format.value });
+      if (mine !== seq) return; // a newer request is on its way
+      const blob = await res.blob();
+      if (lastUrl) URL.revokeObjectURL(lastUrl);
+      lastUrl = URL.createObjectURL(blob);
+      img.src = lastUrl;
+      img.alt = decodeURIComponent(res.headers.get('x-alt-text') ?? 'Vista previa');
+      status.textContent = 'Vista previa en baja resolución';
+      status.classList.remove('error');
+    } catch (e) {
+      if (mine !== seq) return;
+      status.textContent = e.message;
+      status.classList.add('error');
+    }
+  }
+
+  form.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(refresh, 300);
+  });
+  document.getElementById('render-final')?.addEventListener('click', async () => {
+    finalLink.textContent = 'Generando imagen final…';
+    try {
+      const res = await post('/api/render', { template, fields: fields(), format: form.format.value, output: 'png' });
+      const id = res.headers.get('x-media-asset-id');
+      finalLink.innerHTML = '';
+      const a = document.createElement('a');
+      a.href = `/api/media/${id}/file`;
+      a.textContent = res.headers.get('x-render-cache') === 'hit' ? 'Imagen final (ya existía en la biblioteca)' : 'Imagen final guardada en la biblioteca';
+      finalLink.appendChild(a);
+    } catch (e) {
+      finalLink.textContent = e.message;
+    }
+  });
+  refresh();
+})();

@@ -1,0 +1,116 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { writeAudit } from '../audit/write-audit.js';
+import { AppError, notFound } from '../errors.js';
+import { createRouter } from '../http/router.js';
+import { errorResponses, IdParam, json } from '../http/schemas.js';
+import { MediaAssetSchema } from '../render/service/schemas.js';
+import { toMediaView } from './media-view.js';
+import { sniffMedia } from './sniff.js';
+import { extensionOf } from './store.js';
+
+export const mediaRoutes = createRouter();
+const tags = ['Medios'];
+
+const MediaWithUsage = MediaAssetSchema.extend({
+  usedIn: z.array(z.object({ pieceId: z.string(), pieceTitle: z.string(), network: z.string() })),
+}).openapi('MediaAssetWithUsage');
+
+mediaRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/media',
+    tags,
+    summary: 'Biblioteca de medios: imágenes generadas y subidas, con su texto alternativo y dónde se usan',
+    request: { query: z.object({ pieceId: z.string().optional(), kind: z.enum(['image', 'video', 'document', 'audio']).optional(), limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0) }) },
+    responses: { 200: json(z.object({ total: z.number().int(), items: z.array(MediaWithUsage) }), 'Medios') },
+  }),
+  async (c) => {
+    const { pieceId, kind, limit, offset } = c.req.valid('query');
+    const where = { pieceId, kind };
+    const [total, rows] = await Promise.all([
+      c.var.db.mediaAsset.count({ where }),
+      c.var.db.mediaAsset.findMany({
+        where,
+        orderBy: { createdAt: 'desc' },
+        take: limit,
+        skip: offset,
+        include: { usedIn: { include: { variant: { select: { network: true, piece: { select: { id: true, title: true } } } } } } },
+      }),
+    ]);
+    const items = rows.map((a) => ({ ...toMediaView(a), usedIn: a.usedIn.map((u) => ({ pieceId: u.variant.piece.id, pieceTitle: u.variant.piece.title, network: u.variant.network })) }));
+    return c.json({ total, items }, 200);
+  },
+);
+
+mediaRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/media',
+    tags,
+    summary: 'Sube un archivo (imagen PNG/JPEG/WebP, video MP4 o PDF); el tipo se comprueba por su contenido',
+    request: { body: { content: { 'multipart/form-data': { schema: z.object({ file: z.instanceof(File).openapi({ type: 'string', format: 'binary' }), altText: z.string().optional() }) } } } },
+    responses: { 201: json(MediaAssetSchema, 'Medio guardado'), 400: errorResponses[400], 413: errorResponses[400], 415: errorResponses[400] },
+  }),
+  async (c) => {
+    const form = await c.req.parseBody();
+    const file = form['file'];
+    if (!(file instanceof File) || file.size === 0) throw new AppError('bad_request', 'Adjunte el archivo en el campo «file».');
+    const altText = typeof form['altText'] === 'string' ? form['altText'].trim().slice(0, 1000) : '';
+    const bytes = Buffer.from(await file.arrayBuffer());
+    const sniffed = await sniffMedia(bytes);
+    const stored = await c.var.media.put(bytes, extensionOf[sniffed.mimeType] ?? 'bin');
+    const asset = await c.var.db.$transaction(async (tx) => {
+      const created = await tx.mediaAsset.create({
+        data: { ...sniffed, bytes: bytes.length, sha256: stored.sha256, storagePath: stored.storagePath, altText: altText || null, originalName: file.name.slice(0, 255), createdById: c.var.actor.userId },
+      });
+      await writeAudit(tx, c.var.actor, { action: 'upload', entityType: 'MediaAsset', entityId: created.id, after: toMediaView(created) });
+      return created;
+    });
+    return c.json(toMediaView(asset), 201);
+  },
+);
+
+mediaRoutes.openapi(
+  createRoute({ method: 'get', path: '/media/{id}', tags, summary: 'Un medio', request: { params: IdParam }, responses: { 200: json(MediaAssetSchema, 'Medio'), ...errorResponses } }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const asset = await c.var.db.mediaAsset.findUnique({ where: { id } });
+    if (!asset) throw notFound('el medio', id);
+    return c.json(toMediaView(asset), 200);
+  },
+);
+
+mediaRoutes.get('/media/:id/file', async (c) => {
+  const id = c.req.param('id');
+  const asset = await c.var.db.mediaAsset.findUnique({ where: { id } });
+  if (!asset) throw notFound('el medio', id);
+  // The file behind an asset never changes (content-addressed), so browsers may keep it.
+  return c.body(new Uint8Array(await c.var.media.read(asset.storagePath)), 200, {
+    'content-type': asset.mimeType,
+    'cache-control': 'private, max-age=31536000, immutable',
+    'x-content-type-options': 'nosniff',
+  });
+});
+
+mediaRoutes.openapi(
+  createRoute({
+    method: 'patch',
+    path: '/media/{id}',
+    tags,
+    summary: 'Cambia el texto alternativo de un medio',
+    request: { params: IdParam, body: { content: { 'application/json': { schema: z.object({ altText: z.string().trim().min(3).max(1000) }).strict() } }, required: true } },
+    responses: { 200: json(MediaAssetSchema, 'Medio actualizado'), ...errorResponses },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const { altText } = c.req.valid('json');
+    const asset = await c.var.db.$transaction(async (tx) => {
+      const before = await tx.mediaAsset.findUnique({ where: { id } });
+      if (!before) throw notFound('el medio', id);
+      const after = await tx.mediaAsset.update({ where: { id }, data: { altText } });
+      await writeAudit(tx, c.var.actor, { action: 'update', entityType: 'MediaAsset', entityId: id, before: { altText: before.altText }, after: { altText } });
+      return after;
+    });
+    return c.json(toMediaView(asset), 200);
+  },
+);

@@ -1,0 +1,167 @@
+import type { BrandKit, Format, TemplateManifest } from '../render/index.js';
+import { formatDateTime } from './format.js';
+import { ErrorNote, Layout } from './layout.js';
+import { CsrfField, useCan } from './page.js';
+
+export function GalleryPage({ templates }: { templates: TemplateManifest[] }) {
+  return (
+    <Layout title="Plantillas" active="templates">
+      <h1>Plantillas de marca</h1>
+      <p class="lead">Llene unos pocos campos y obtenga todos los formatos, digitales e impresos, con la marca del municipio.</p>
+      <ul class="gallery">
+        {templates.map((t) => (
+          <li>
+            <a href={`/plantillas/${t.id}`}>
+              <img src={`/api/templates/${t.id}/sample?format=ig_square`} alt={`Ejemplo de la plantilla ${t.name}`} width={270} height={270} loading="lazy" />
+              <strong>{t.name}</strong>
+            </a>
+            <span class="muted">{t.description}</span>
+            <span class="muted">{t.formats.length} formatos</span>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+type EditorProps = { template: TemplateManifest; formats: Format[]; sample: Record<string, unknown> };
+
+/** The field form; public/js/template-editor.js redraws the preview as the office types. */
+export function TemplateEditorPage({ template, formats, sample }: EditorProps) {
+  const canRender = useCan('piece:write');
+  const text = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
+  return (
+    <Layout title={template.name} active="templates" scripts={['/public/js/template-editor.js']}>
+      <p class="crumbs">
+        <a href="/plantillas">Plantillas</a> › {template.name}
+      </p>
+      <h1>{template.name}</h1>
+      <div class="editor">
+        <form id="template-form" class="stack" data-template={template.id}>
+          {template.fields.map((f) => (
+            <label>
+              {f.label}
+              {f.required ? ' *' : ''}
+              {f.type === 'long_text' ? (
+                <textarea name={f.name} rows={4} maxlength={f.maxLength}>
+                  {text(sample[f.name])}
+                </textarea>
+              ) : f.type === 'figures' ? (
+                <textarea name={f.name} rows={6} data-kind="figures" aria-describedby={`${f.name}-help`}>
+                  {((sample[f.name] as { figure: string; label: string }[] | undefined) ?? []).map((x) => `${x.figure} | ${x.label}`).join('\n')}
+                </textarea>
+              ) : f.type === 'image' ? (
+                <input name={f.name} placeholder="Id de una imagen de la biblioteca de medios" />
+              ) : (
+                <input name={f.name} value={text(sample[f.name])} maxlength={f.maxLength} data-kind={f.type} />
+              )}
+              {f.type === 'figures' && (
+                <span id={`${f.name}-help`} class="muted">
+                  Una cifra por línea: «cifra | descripción» ({f.min ?? 3} a {f.max ?? 8}).
+                </span>
+              )}
+            </label>
+          ))}
+          <label>
+            Formato
+            <select name="format">
+              {formats.map((f) => (
+                <option value={f.id}>{`${f.label} (${f.width}×${f.height}${f.kind === 'print' ? `, ${f.dpi} ppp` : ''})`}</option>
+              ))}
+            </select>
+          </label>
+          {canRender && (
+            <button type="button" id="render-final">
+              Generar imagen final
+            </button>
+          )}
+        </form>
+        <figure class="preview">
+          <img id="preview" alt="Vista previa" />
+          <figcaption id="preview-status" role="status" class="muted">
+            Vista previa en baja resolución
+          </figcaption>
+          <p id="final-link" />
+        </figure>
+      </div>
+    </Layout>
+  );
+}
+
+type Contrast = { pair: string; foreground: string; background: string; ratio: number; ok: boolean }[];
+
+export function BrandPage({ kit, contrast, error, saved }: { kit: BrandKit; contrast: Contrast; error?: string; saved?: boolean }) {
+  const canEdit = useCan('brand:write');
+  const colorNames: [keyof BrandKit['colors'], string][] = [
+    ['primary', 'Color principal'],
+    ['secondary', 'Color secundario'],
+    ['accent', 'Color de acento'],
+    ['background', 'Fondo'],
+    ['text', 'Texto'],
+    ['onPrimary', 'Texto sobre el color principal'],
+  ];
+  return (
+    <Layout title="Kit de marca" active="brand">
+      <h1>Kit de marca</h1>
+      <ErrorNote message={error} />
+      {saved && <p class="notice" role="status">Kit de marca guardado. Las próximas imágenes lo usarán.</p>}
+      <section aria-labelledby="contraste">
+        <h2 id="contraste">Contraste (WCAG AA, mínimo 4,5:1)</h2>
+        <ul>
+          {contrast.map((c) => (
+            <li class={c.ok ? '' : 'contrast-fail'}>
+              {c.pair}: {c.ratio.toFixed(2)}:1 {c.ok ? '✓' : '— no cumple'}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <form method="post" action="/marca" enctype="multipart/form-data" class="grid-form">
+        <CsrfField />
+        <label class="wide">
+          Nombre del municipio <input name="municipality" value={kit.municipality} required disabled={!canEdit} />
+        </label>
+        {colorNames.map(([key, label]) => (
+          <label>
+            {label} <input type="color" name={key} value={kit.colors[key]} disabled={!canEdit} />
+          </label>
+        ))}
+        <label class="wide">
+          Logo (SVG, hasta 200 KB) <input type="file" name="logo" accept=".svg,image/svg+xml" disabled={!canEdit} />
+        </label>
+        {canEdit && <button type="submit">Guardar kit de marca</button>}
+      </form>
+    </Layout>
+  );
+}
+
+type MediaItem = { id: string; url: string; mimeType: string; width: number | null; height: number | null; altText: string | null; templateId: string | null; format: string | null; createdAt: string; usedIn: { pieceId: string; pieceTitle: string; network: string }[] };
+
+export function MediaPage({ items, total, timeZone }: { items: MediaItem[]; total: number; timeZone: string }) {
+  const canEdit = useCan('piece:write');
+  return (
+    <Layout title="Biblioteca de medios" active="media">
+      <h1>Biblioteca de medios</h1>
+      <p class="muted">{total} archivos, los más recientes primero.</p>
+      <ul class="media-list">
+        {items.map((m) => (
+          <li>
+            {m.mimeType.startsWith('image/') ? <img src={m.url} alt={m.altText ?? ''} loading="lazy" /> : <span class="file">{m.mimeType}</span>}
+            <div>
+              <p class="muted">
+                {m.templateId ? `Plantilla ${m.templateId}, ${m.format}` : 'Subido'} · {m.width}×{m.height} · {formatDateTime(m.createdAt, timeZone)}
+              </p>
+              <p class="muted">{m.usedIn.length === 0 ? 'Sin usar en piezas' : `Usado en: ${m.usedIn.map((u) => `${u.pieceTitle} (${u.network})`).join(', ')}`}</p>
+              <form method="post" action={`/medios/${m.id}`} class="inline-form">
+                <CsrfField />
+                <label>
+                  Texto alternativo <input name="altText" value={m.altText ?? ''} required minlength={3} maxlength={1000} disabled={!canEdit} />
+                </label>
+                {canEdit && <button type="submit">Guardar</button>}
+              </form>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}

@@ -1,0 +1,71 @@
+import { Hono, type Context } from 'hono';
+import { writeAudit } from '../audit/write-audit.js';
+import { getBrandKit, saveBrandKit } from '../brand/brand-kit.js';
+import { BrandKitSchema } from '../brand/routes.js';
+import { notFound } from '../errors.js';
+import type { AppEnv } from '../http/env.js';
+import { toAppError } from '../http/errors.js';
+import { toMediaView } from '../media/media-view.js';
+import { checkBrandContrast, formats, getTemplate, listTemplates } from '../render/index.js';
+import { sampleValues } from '../render/service/samples.js';
+import { BrandPage, GalleryPage, MediaPage, TemplateEditorPage } from './brand-pages.js';
+import { renderPage } from './page.js';
+
+/** Template gallery and editor, brand kit editor and media library. */
+export const brandWebRoutes = new Hono<AppEnv>();
+
+brandWebRoutes.get('/plantillas', (c) => renderPage(c, <GalleryPage templates={listTemplates()} />));
+
+brandWebRoutes.get('/plantillas/:id', (c) => {
+  const template = getTemplate(c.req.param('id'));
+  return renderPage(c, <TemplateEditorPage template={template} formats={template.formats.map((f) => formats[f])} sample={sampleValues(template)} />);
+});
+
+brandWebRoutes.get('/marca', async (c) => {
+  const kit = await getBrandKit(c.var.db);
+  return renderPage(c, <BrandPage kit={kit} contrast={checkBrandContrast(kit)} saved={c.req.query('guardado') === '1'} />);
+});
+
+brandWebRoutes.post('/marca', async (c) => {
+  const form = await c.req.parseBody();
+  const current = await getBrandKit(c.var.db);
+  const logo = form['logo'];
+  const color = (k: keyof typeof current.colors) => (typeof form[k] === 'string' ? (form[k] as string) : current.colors[k]);
+  try {
+    const kit = BrandKitSchema.parse({
+      municipality: form['municipality'],
+      logoSvg: logo instanceof File && logo.size > 0 ? await logo.text() : current.logoSvg,
+      colors: { primary: color('primary'), secondary: color('secondary'), accent: color('accent'), background: color('background'), text: color('text'), onPrimary: color('onPrimary') },
+      fonts: current.fonts,
+    });
+    await saveBrandKit({ db: c.var.db, actor: c.var.actor, kit });
+    return c.redirect('/marca?guardado=1', 303);
+  } catch (err) {
+    return renderPage(c, <BrandPage kit={current} contrast={checkBrandContrast(current)} error={toAppError(err).message} />, 422);
+  }
+});
+
+async function mediaPage(c: Context<AppEnv>) {
+  const rows = await c.var.db.mediaAsset.findMany({
+    orderBy: { createdAt: 'desc' },
+    take: 100,
+    include: { usedIn: { include: { variant: { select: { network: true, piece: { select: { id: true, title: true } } } } } } },
+  });
+  const items = rows.map((a) => ({ ...toMediaView(a), usedIn: a.usedIn.map((u) => ({ pieceId: u.variant.piece.id, pieceTitle: u.variant.piece.title, network: u.variant.network })) }));
+  return renderPage(c, <MediaPage items={items} total={await c.var.db.mediaAsset.count()} timeZone={c.var.config.timeZone} />);
+}
+
+brandWebRoutes.get('/medios', (c) => mediaPage(c));
+
+brandWebRoutes.post('/medios/:id', async (c) => {
+  const id = c.req.param('id');
+  const altText = String((await c.req.parseBody())['altText'] ?? '').trim();
+  if (altText.length < 3) return c.redirect('/medios', 303);
+  await c.var.db.$transaction(async (tx) => {
+    const before = await tx.mediaAsset.findUnique({ where: { id } });
+    if (!before) throw notFound('el medio', id);
+    await tx.mediaAsset.update({ where: { id }, data: { altText: altText.slice(0, 1000) } });
+    await writeAudit(tx, c.var.actor, { action: 'update', entityType: 'MediaAsset', entityId: id, before: { altText: before.altText }, after: { altText } });
+  });
+  return c.redirect('/medios', 303);
+});
