@@ -12,12 +12,33 @@
   let lastUrl = null;
   let seq = 0;
 
+  // A datetime-local value is a wall-clock time in the office's zone: send it with that
+  // zone's offset on that date, found by formatting a first guess in the zone.
+  const zone = form.dataset.timeZone || 'America/Bogota';
+  function zonedIso(local) {
+    const [d, t] = local.split('T');
+    const [y, mo, da] = d.split('-').map(Number);
+    const [h, mi] = t.split(':').map(Number);
+    const guess = Date.UTC(y, mo - 1, da, h, mi);
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' })
+        .formatToParts(new Date(guess))
+        .map((p) => [p.type, Number(p.value)]),
+    );
+    const offsetMin = (Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute) - guess) / 60000;
+    const sign = offsetMin < 0 ? '-' : '+';
+    const abs = Math.abs(offsetMin);
+    return `${local}:00${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  }
+
   function fields() {
     const out = {};
     for (const el of form.querySelectorAll('input[name], textarea[name]')) {
       if (el.name === 'format' || el.value.trim() === '') continue;
       out[el.name] =
-        el.dataset.kind === 'figures'
+        el.dataset.kind === 'datetime'
+          ? zonedIso(el.value)
+          : el.dataset.kind === 'figures'
           ? el.value.split('\n').filter((l) => l.trim()).map((l) => {
               const [figure, ...label] = l.split('|');
               return { figure: figure.trim(), label: label.join('|').trim() };

@@ -24,10 +24,18 @@ export function GalleryPage({ templates }: { templates: TemplateManifest[] }) {
   );
 }
 
-type EditorProps = { template: TemplateManifest; formats: Format[]; sample: Record<string, unknown> };
+type EditorProps = { template: TemplateManifest; formats: Format[]; sample: Record<string, unknown>; timeZone: string };
+
+/** `2026-12-10T09:00` in the office's zone, the value a datetime-local input shows. */
+function localInput(iso: string, timeZone: string): string {
+  if (!iso) return '';
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+}
 
 /** The field form; public/js/template-editor.js redraws the preview as the office types. */
-export function TemplateEditorPage({ template, formats, sample }: EditorProps) {
+export function TemplateEditorPage({ template, formats, sample, timeZone }: EditorProps) {
   const canRender = useCan('piece:write');
   const text = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
   return (
@@ -37,7 +45,7 @@ export function TemplateEditorPage({ template, formats, sample }: EditorProps) {
       </p>
       <h1>{template.name}</h1>
       <div class="editor">
-        <form id="template-form" class="stack" data-template={template.id}>
+        <form id="template-form" class="stack" data-template={template.id} data-time-zone={timeZone}>
           {template.fields.map((f) => (
             <label>
               {f.label}
@@ -52,6 +60,8 @@ export function TemplateEditorPage({ template, formats, sample }: EditorProps) {
                 </textarea>
               ) : f.type === 'image' ? (
                 <input name={f.name} placeholder="Id de una imagen de la biblioteca de medios" />
+              ) : f.type === 'datetime' ? (
+                <input type="datetime-local" name={f.name} value={localInput(text(sample[f.name]), timeZone)} data-kind="datetime" />
               ) : (
                 <input name={f.name} value={text(sample[f.name])} maxlength={f.maxLength} data-kind={f.type} />
               )}
@@ -88,6 +98,14 @@ export function TemplateEditorPage({ template, formats, sample }: EditorProps) {
   );
 }
 
+const pairLabel: Record<string, string> = {
+  'text/background': 'Texto sobre el fondo',
+  'onPrimary/primary': 'Texto sobre el color principal',
+  'primary/background': 'Color principal sobre el fondo',
+  'onSecondary/secondary': 'Texto sobre el color secundario',
+  'onAccent/accent': 'Texto sobre el color de acento',
+};
+
 type Contrast = { pair: string; foreground: string; background: string; ratio: number; ok: boolean }[];
 
 export function BrandPage({ kit, contrast, error, saved }: { kit: BrandKit; contrast: Contrast; error?: string; saved?: boolean }) {
@@ -110,7 +128,7 @@ export function BrandPage({ kit, contrast, error, saved }: { kit: BrandKit; cont
         <ul>
           {contrast.map((c) => (
             <li class={c.ok ? '' : 'contrast-fail'}>
-              {c.pair}: {c.ratio.toFixed(2)}:1 {c.ok ? '✓' : '— no cumple'}
+              {pairLabel[c.pair] ?? c.pair}: {c.ratio.toFixed(2).replace('.', ',')}:1 {c.ok ? '✓' : '— no cumple'}
             </li>
           ))}
         </ul>
@@ -125,6 +143,9 @@ export function BrandPage({ kit, contrast, error, saved }: { kit: BrandKit; cont
             {label} <input type="color" name={key} value={kit.colors[key]} disabled={!canEdit} />
           </label>
         ))}
+        <figure class="wide logo-preview">
+          <img src={`data:image/svg+xml;base64,${Buffer.from(kit.logoSvg).toString('base64')}`} alt={`Logo actual de ${kit.municipality}`} height={96} />
+        </figure>
         <label class="wide">
           Logo (SVG, hasta 200 KB) <input type="file" name="logo" accept=".svg,image/svg+xml" disabled={!canEdit} />
         </label>

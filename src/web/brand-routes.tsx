@@ -18,7 +18,7 @@ brandWebRoutes.get('/plantillas', (c) => renderPage(c, <GalleryPage templates={l
 
 brandWebRoutes.get('/plantillas/:id', (c) => {
   const template = getTemplate(c.req.param('id'));
-  return renderPage(c, <TemplateEditorPage template={template} formats={template.formats.map((f) => formats[f])} sample={sampleValues(template)} />);
+  return renderPage(c, <TemplateEditorPage template={template} formats={template.formats.map((f) => formats[f])} sample={sampleValues(template)} timeZone={c.var.config.timeZone} />);
 });
 
 brandWebRoutes.get('/marca', async (c) => {

@@ -20,6 +20,7 @@ export function Layout({ title, children, active, scripts }: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · Pregón`}</title>
         <link rel="stylesheet" href="/public/styles.css" />
+        <link rel="icon" href="data:," />
         {auth?.via === 'session' && <meta name="csrf-token" content={auth.csrfToken} />}
         {scripts?.map((src) => <script src={src} defer />)}
       </head>
