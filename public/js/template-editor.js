@@ -95,5 +95,35 @@
       finalLink.textContent = e.message;
     }
   });
+  // Every format of the template, one after the other (the print ones are large), with progress.
+  document.getElementById('render-all')?.addEventListener('click', async (event) => {
+    const button = event.currentTarget;
+    const progress = document.getElementById('render-all-progress');
+    const list = document.getElementById('render-all-list');
+    const options = [...form.format.options];
+    button.disabled = true;
+    progress.hidden = false;
+    progress.max = options.length;
+    progress.value = 0;
+    list.innerHTML = '';
+    for (const [i, option] of options.entries()) {
+      const item = document.createElement('li');
+      item.textContent = `${option.textContent}: generando… (${i + 1} de ${options.length})`;
+      list.appendChild(item);
+      try {
+        const res = await post('/api/render', { template, fields: fields(), format: option.value, output: 'png' });
+        const a = document.createElement('a');
+        a.href = `/api/media/${res.headers.get('x-media-asset-id')}/file`;
+        a.textContent = option.textContent;
+        item.textContent = '';
+        item.appendChild(a);
+      } catch (e) {
+        item.textContent = `${option.textContent}: ${e.message}`;
+      }
+      progress.value = i + 1;
+    }
+    button.disabled = false;
+  });
+
   refresh();
 })();

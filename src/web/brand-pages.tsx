@@ -81,10 +81,17 @@ export function TemplateEditorPage({ template, formats, sample, timeZone }: Edit
             </select>
           </label>
           {canRender && (
-            <button type="button" id="render-final">
-              Generar imagen final
-            </button>
+            <div class="actions">
+              <button type="button" id="render-final">
+                Generar imagen final
+              </button>
+              <button type="button" id="render-all">
+                Generar todos los formatos
+              </button>
+            </div>
           )}
+          <progress id="render-all-progress" max={formats.length} value={0} hidden />
+          <ul id="render-all-list" class="muted" />
         </form>
         <figure class="preview">
           <img id="preview" alt="Vista previa" />
