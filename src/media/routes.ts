@@ -4,9 +4,11 @@ import { AppError, notFound } from '../errors.js';
 import { createRouter } from '../http/router.js';
 import { errorResponses, IdParam, json } from '../http/schemas.js';
 import { MediaAssetSchema } from '../render/service/schemas.js';
+import { listMedia } from './list-media.js';
 import { toMediaView } from './media-view.js';
 import { sniffMedia } from './sniff.js';
 import { extensionOf } from './store.js';
+import { updateAltText } from './update-alt-text.js';
 
 export const mediaRoutes = createRouter();
 const tags = ['Medios'];
@@ -25,20 +27,7 @@ mediaRoutes.openapi(
     responses: { 200: json(z.object({ total: z.number().int(), items: z.array(MediaWithUsage) }), 'Medios') },
   }),
   async (c) => {
-    const { pieceId, kind, limit, offset } = c.req.valid('query');
-    const where = { pieceId, kind };
-    const [total, rows] = await Promise.all([
-      c.var.db.mediaAsset.count({ where }),
-      c.var.db.mediaAsset.findMany({
-        where,
-        orderBy: { createdAt: 'desc' },
-        take: limit,
-        skip: offset,
-        include: { usedIn: { include: { variant: { select: { network: true, piece: { select: { id: true, title: true } } } } } } },
-      }),
-    ]);
-    const items = rows.map((a) => ({ ...toMediaView(a), usedIn: a.usedIn.map((u) => ({ pieceId: u.variant.piece.id, pieceTitle: u.variant.piece.title, network: u.variant.network })) }));
-    return c.json({ total, items }, 200);
+    return c.json(await listMedia(c.var.db, c.req.valid('query')), 200);
   },
 );
 
@@ -104,13 +93,7 @@ mediaRoutes.openapi(
   async (c) => {
     const { id } = c.req.valid('param');
     const { altText } = c.req.valid('json');
-    const asset = await c.var.db.$transaction(async (tx) => {
-      const before = await tx.mediaAsset.findUnique({ where: { id } });
-      if (!before) throw notFound('el medio', id);
-      const after = await tx.mediaAsset.update({ where: { id }, data: { altText } });
-      await writeAudit(tx, c.var.actor, { action: 'update', entityType: 'MediaAsset', entityId: id, before: { altText: before.altText }, after: { altText } });
-      return after;
-    });
+    const asset = await updateAltText({ db: c.var.db, actor: c.var.actor, id, altText });
     return c.json(toMediaView(asset), 200);
   },
 );

@@ -1,11 +1,10 @@
 import { Hono, type Context } from 'hono';
-import { writeAudit } from '../audit/write-audit.js';
 import { getBrandKit, saveBrandKit } from '../brand/brand-kit.js';
 import { BrandKitSchema } from '../brand/routes.js';
-import { notFound } from '../errors.js';
 import type { AppEnv } from '../http/env.js';
 import { toAppError } from '../http/errors.js';
-import { toMediaView } from '../media/media-view.js';
+import { listMedia } from '../media/list-media.js';
+import { updateAltText } from '../media/update-alt-text.js';
 import { checkBrandContrast, formats, getTemplate, listTemplates } from '../render/index.js';
 import { sampleValues } from '../render/service/samples.js';
 import { BrandPage, GalleryPage, MediaPage, TemplateEditorPage } from './brand-pages.js';
@@ -46,13 +45,8 @@ brandWebRoutes.post('/marca', async (c) => {
 });
 
 async function mediaPage(c: Context<AppEnv>) {
-  const rows = await c.var.db.mediaAsset.findMany({
-    orderBy: { createdAt: 'desc' },
-    take: 100,
-    include: { usedIn: { include: { variant: { select: { network: true, piece: { select: { id: true, title: true } } } } } } },
-  });
-  const items = rows.map((a) => ({ ...toMediaView(a), usedIn: a.usedIn.map((u) => ({ pieceId: u.variant.piece.id, pieceTitle: u.variant.piece.title, network: u.variant.network })) }));
-  return renderPage(c, <MediaPage items={items} total={await c.var.db.mediaAsset.count()} timeZone={c.var.config.timeZone} />);
+  const { items, total } = await listMedia(c.var.db, { limit: 100, offset: 0 });
+  return renderPage(c, <MediaPage items={items} total={total} timeZone={c.var.config.timeZone} />);
 }
 
 brandWebRoutes.get('/medios', (c) => mediaPage(c));
@@ -61,11 +55,6 @@ brandWebRoutes.post('/medios/:id', async (c) => {
   const id = c.req.param('id');
   const altText = String((await c.req.parseBody())['altText'] ?? '').trim();
   if (altText.length < 3) return c.redirect('/medios', 303);
-  await c.var.db.$transaction(async (tx) => {
-    const before = await tx.mediaAsset.findUnique({ where: { id } });
-    if (!before) throw notFound('el medio', id);
-    await tx.mediaAsset.update({ where: { id }, data: { altText: altText.slice(0, 1000) } });
-    await writeAudit(tx, c.var.actor, { action: 'update', entityType: 'MediaAsset', entityId: id, before: { altText: before.altText }, after: { altText } });
-  });
+  await updateAltText({ db: c.var.db, actor: c.var.actor, id, altText: altText.slice(0, 1000) });
   return c.redirect('/medios', 303);
 });
