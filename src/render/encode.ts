@@ -1,6 +1,7 @@
 import sharp, { type Sharp } from 'sharp';
 import { AppError } from '../errors.js';
 import type { RasterLayer } from './graphics.js';
+import { jpegWithIcc, pngWithIcc, srgbProfile } from './icc.js';
 import type { Format, OutputType } from './types.js';
 
 /**
@@ -30,9 +31,13 @@ export function withJfifDensity(jpeg: Buffer, dpi: number): Buffer {
 }
 
 async function encode(image: Sharp, format: Format, a: Attempt): Promise<Buffer> {
-  const tagged = format.kind === 'print' ? image.withDensity(format.dpi) : image.withIccProfile('srgb');
-  const buffer = await encoder(tagged, a, format.kind === 'digital').toBuffer();
-  return a.type === 'jpeg' ? withJfifDensity(buffer, format.dpi) : buffer;
+  if (format.kind === 'print') {
+    const buffer = await encoder(image.withDensity(format.dpi), a, false).toBuffer();
+    return a.type === 'jpeg' ? withJfifDensity(buffer, format.dpi) : buffer;
+  }
+  if (a.type === 'webp') return encoder(image.withIccProfile('srgb'), a, true).toBuffer();
+  const [buffer, icc] = await Promise.all([encoder(image, a, true).toBuffer(), srgbProfile()]);
+  return a.type === 'png' ? pngWithIcc(buffer, icc) : jpegWithIcc(withJfifDensity(buffer, format.dpi), icc);
 }
 
 /** Smaller and smaller encodings to try when a result is over the size limit. */
