@@ -105,6 +105,13 @@ export function TemplateEditorPage({ template, formats, sample, timeZone }: Edit
   );
 }
 
+const fontLabel: Record<BrandKit['fonts']['heading'], string> = {
+  'inter-regular': 'Inter normal',
+  'inter-semibold': 'Inter seminegrita',
+  'inter-bold': 'Inter negrita',
+  'inter-extrabold': 'Inter extranegrita',
+};
+
 const pairLabel: Record<string, string> = {
   'text/background': 'Texto sobre el fondo',
   'onPrimary/primary': 'Texto sobre el color principal',
@@ -148,6 +155,18 @@ export function BrandPage({ kit, contrast, error, saved }: { kit: BrandKit; cont
         {colorNames.map(([key, label]) => (
           <label>
             {label} <input type="color" name={key} value={kit.colors[key]} disabled={!canEdit} />
+          </label>
+        ))}
+        {(['heading', 'body'] as const).map((role) => (
+          <label>
+            {role === 'heading' ? 'Fuente de títulos' : 'Fuente de textos'}
+            <select name={`font_${role}`} disabled={!canEdit}>
+              {Object.entries(fontLabel).map(([id, label]) => (
+                <option value={id} selected={kit.fonts[role] === id}>
+                  {label}
+                </option>
+              ))}
+            </select>
           </label>
         ))}
         <figure class="wide logo-preview">

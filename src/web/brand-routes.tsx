@@ -35,7 +35,7 @@ brandWebRoutes.post('/marca', async (c) => {
       municipality: form['municipality'],
       logoSvg: logo instanceof File && logo.size > 0 ? await logo.text() : current.logoSvg,
       colors: { primary: color('primary'), secondary: color('secondary'), accent: color('accent'), background: color('background'), text: color('text'), onPrimary: color('onPrimary') },
-      fonts: current.fonts,
+      fonts: { heading: form['font_heading'] ?? current.fonts.heading, body: form['font_body'] ?? current.fonts.body },
     });
     await saveBrandKit({ db: c.var.db, actor: c.var.actor, kit });
     return c.redirect('/marca?guardado=1', 303);

@@ -122,6 +122,22 @@ describe('brand kit', () => {
   });
 });
 
+describe('brand kit page', () => {
+  const form = (fields: Record<string, string>) => ({ method: 'POST', body: new URLSearchParams(fields), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+
+  it('saves name, colors and fonts from the form, and refuses a color that is not #rrggbb', async () => {
+    const { kit } = await (await t.app.request('/api/brand')).json();
+    const fields = { municipality: 'Alcaldía de Santa Rosa', ...kit.colors, primary: '#22543d', font_heading: 'inter-extrabold', font_body: 'inter-regular' };
+    const saved = await t.app.request('/marca', form(fields));
+    expect(saved.status).toBe(303);
+    const after = (await (await t.app.request('/api/brand')).json()).kit;
+    expect(after).toMatchObject({ municipality: 'Alcaldía de Santa Rosa', colors: { primary: '#22543d' }, fonts: { heading: 'inter-extrabold', body: 'inter-regular' } });
+    const bad = await t.app.request('/marca', form({ ...fields, primary: 'verde' }));
+    expect(bad.status).toBe(422);
+    expect((await (await t.app.request('/api/brand')).json()).kit.colors.primary).toBe('#22543d');
+  });
+});
+
 describe('media uploads', () => {
   const upload = (bytes: Buffer, name: string) => {
     const form = new FormData();
