@@ -4,6 +4,7 @@ import { AppError } from '../errors.js';
 import { createRouter } from '../http/router.js';
 import { errorResponses, json } from '../http/schemas.js';
 import { departmentKey } from './import/departments.js';
+import { listDepartments } from './list-departments.js';
 import { DepartmentCreateSchema, DepartmentSchema } from './schemas.js';
 
 export const departmentRoutes = createRouter();
@@ -17,8 +18,7 @@ departmentRoutes.openapi(
     responses: { 200: json(z.array(DepartmentSchema), 'Dependencias') },
   }),
   async (c) => {
-    const rows = await c.var.db.department.findMany({ orderBy: { name: 'asc' }, include: { _count: { select: { activities: true } } } });
-    return c.json(rows.map((d) => ({ id: d.id, name: d.name, key: d.key, activityCount: d._count.activities })), 200);
+    return c.json(await listDepartments(c.var.db), 200);
   },
 );
 

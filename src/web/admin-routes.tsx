@@ -5,6 +5,7 @@ import { AuditQuery } from '../audit/routes.js';
 import type { Role } from '../generated/prisma/client.js';
 import type { AppEnv } from '../http/env.js';
 import { toAppError } from '../http/errors.js';
+import { listDepartments } from '../plan/list-departments.js';
 import { createUser, listUsers, updateUser } from '../users/users.js';
 import { AuditPage, UsersPage } from './admin-pages.js';
 import { renderPage } from './page.js';
@@ -17,7 +18,7 @@ const asRole = (v: unknown): Role => (typeof v === 'string' && roles.includes(v)
 const asList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
 
 async function usersPage(c: Context<AppEnv>, extra: { error?: string; created?: { email: string; password: string | null } } = {}, status: 200 | 422 = 200) {
-  const [users, departments] = await Promise.all([listUsers(c.var.db), c.var.db.department.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } })]);
+  const [users, departments] = await Promise.all([listUsers(c.var.db), listDepartments(c.var.db)]);
   return renderPage(c, <UsersPage users={users} departments={departments} {...extra} />, status);
 }
 

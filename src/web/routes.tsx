@@ -8,6 +8,7 @@ import { parsePlanFile } from '../plan/import/parse-plan.js';
 import { importPlan } from '../plan/import-plan.js';
 import { getActivity, getPlanTree, listPlans } from '../plan/plan-tree.js';
 import { ActivityUpdateSchema } from '../plan/schemas.js';
+import { listDepartments } from '../plan/list-departments.js';
 import { updateActivity } from '../plan/update-activity.js';
 import { ActivityPage } from './activity-page.js';
 import { ImportPage, ImportPreviewPage } from './import-page.js';
@@ -58,7 +59,7 @@ async function renderActivity(c: { var: AppEnv['Variables'] }, id: string, error
   const activity = await getActivity(c.var.db, id);
   const [pieces, departments, plan] = await Promise.all([
     listPieces(c.var.db, { activityId: id, limit: 200, offset: 0 }),
-    c.var.db.department.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
+    listDepartments(c.var.db),
     c.var.db.plan.findUniqueOrThrow({ where: { id: activity.planId }, select: { timeZone: true } }),
   ]);
   return <ActivityPage activity={activity} pieces={pieces.items} departments={departments} timeZone={plan.timeZone} error={error} />;
@@ -107,7 +108,7 @@ webRoutes.post('/actividades/:id/piezas', async (c) => {
 });
 
 webRoutes.get('/departamentos', async (c) => {
-  const rows = await c.var.db.department.findMany({ orderBy: { name: 'asc' }, include: { _count: { select: { activities: true } } } });
+  const rows = await listDepartments(c.var.db);
   return renderPage(
     c,
     <Layout title="Dependencias" active="departments">
@@ -123,7 +124,7 @@ webRoutes.get('/departamentos', async (c) => {
           {rows.map((d) => (
             <tr>
               <td>{d.name}</td>
-              <td>{d._count.activities}</td>
+              <td>{d.activityCount}</td>
             </tr>
           ))}
         </tbody>
