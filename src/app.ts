@@ -8,6 +8,8 @@ import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import { AppError } from './errors.js';
 import { createMediaStore, type MediaStore } from './media/store.js';
+import { createSecretBox, loadSecretKey, type SecretBox } from './auth/secret-box.js';
+import { channelRoutes } from './channels/routes.js';
 import type { AppEnv } from './http/env.js';
 import { errorHandler } from './http/errors.js';
 import { auditRoutes } from './audit/routes.js';
@@ -32,10 +34,10 @@ import { webRoutes } from './web/routes.js';
 // zod's own messages (for a wrong type, a too-long string...) in Spanish.
 z.config(z.locales.es());
 
-export type AppDeps = { db: Db; config: Config; media?: MediaStore; logRequests?: boolean };
+export type AppDeps = { db: Db; config: Config; media?: MediaStore; secrets?: SecretBox; logRequests?: boolean };
 
 /** Builds the HTTP application from the feature routers. No business logic lives here. */
-export function createApp({ db, config, media = createMediaStore(config.mediaDir), logRequests = false }: AppDeps) {
+export function createApp({ db, config, media = createMediaStore(config.mediaDir), secrets = createSecretBox(loadSecretKey(config)), logRequests = false }: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   app.onError(errorHandler);
   app.notFound((c) =>
@@ -49,6 +51,7 @@ export function createApp({ db, config, media = createMediaStore(config.mediaDir
     c.set('db', db);
     c.set('config', config);
     c.set('media', media);
+    c.set('secrets', secrets);
     await next();
   });
   app.use(
@@ -101,6 +104,7 @@ export function createApp({ db, config, media = createMediaStore(config.mediaDir
   api.route('/', renderRoutes);
   api.route('/', mediaRoutes);
   api.route('/', brandRoutes);
+  api.route('/', channelRoutes);
   app.route('/api', api);
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -5,7 +5,7 @@ import { loadConfig } from './config.js';
 import { createDb } from './db/client.js';
 import { applyMigrations } from './db/migrate.js';
 import { ensureAdmin } from './auth/ensure-admin.js';
-import { loadSecretKey } from './auth/secret-box.js';
+import { createSecretBox, loadSecretKey } from './auth/secret-box.js';
 import { loadSeedPlan } from './plan/load-seed-plan.js';
 
 const config = loadConfig();
@@ -13,7 +13,7 @@ const applied = applyMigrations(config.databaseFile);
 if (applied.length > 0) console.log(`Base de datos ${config.databaseFile}: ${applied.length} migraciones aplicadas.`);
 
 // Created on first start (data/secret.key, 0600) unless PREGON_SECRET is set.
-loadSecretKey(config);
+const secrets = createSecretBox(loadSecretKey(config));
 
 const db = createDb(config.databaseFile);
 const admin = await ensureAdmin(db, config.admin);
@@ -26,7 +26,7 @@ if (config.seedPlanFile) {
   if (planId) console.log(`Plan semilla cargado (${planId}).`);
 }
 
-const app = createApp({ db, config, logRequests: config.logLevel === 'debug' });
+const app = createApp({ db, config, secrets, logRequests: config.logLevel === 'debug' });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
   console.log(`Pregón escucha en http://${host}:${info.port}/`);

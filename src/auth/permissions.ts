@@ -13,6 +13,7 @@ export const permissions = [
   'brand:write', // the brand kit the templates use
   'audit:read',
   'users:manage',
+  'channels:manage', // connect and disable network accounts (their tokens)
   'tokens:own', // own profile, password and API tokens
 ] as const;
 export type Permission = (typeof permissions)[number];

@@ -105,4 +105,9 @@ export const policy: Record<string, Rule> = {
   'POST /marca': need('brand:write'),
   'GET /medios': need('plan:read'),
   'POST /medios/:id': need('piece:write'),
+
+  // Channel accounts: anyone who reads the plan sees them (no tokens); only admins connect.
+  'GET /api/channels/accounts': need('plan:read'),
+  'POST /api/channels/accounts': need('channels:manage'),
+  'DELETE /api/channels/accounts/:id': need('channels:manage'),
 };

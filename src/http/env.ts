@@ -3,6 +3,7 @@ import type { Auth } from '../auth/authenticate.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { MediaStore } from '../media/store.js';
+import type { SecretBox } from '../auth/secret-box.js';
 
 /** What every request carries; declared once and shared by every router. */
 export type AppEnv = {
@@ -10,6 +11,8 @@ export type AppEnv = {
     db: Db;
     config: Config;
     media: MediaStore;
+    /** Encrypts and decrypts secrets at rest (channel tokens). */
+    secrets: SecretBox;
     requestId: string;
     /** The signed-in person (by session cookie or API token), or null. */
     auth: Auth | null;

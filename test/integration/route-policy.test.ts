@@ -91,6 +91,9 @@ const expected: Record<string, Role[] | typeof everyone> = {
   'POST /marca': planWriters,
   'GET /medios': readers,
   'POST /medios/:id': followUp,
+  'GET /api/channels/accounts': readers,
+  'POST /api/channels/accounts': admins,
+  'DELETE /api/channels/accounts/:id': admins,
 };
 
 let t: TestContext;
@@ -126,6 +129,7 @@ async function pathFor(route: string): Promise<string> {
   else if (path.includes('tokens')) id = viewerTokenId;
   else if (path.startsWith('/api/templates/') || path.startsWith('/plantillas/')) id = 'press_header';
   else if (path.startsWith('/api/media/') || path.startsWith('/medios/')) id = mediaId;
+  else if (path.startsWith('/api/channels/accounts/')) id = (await t.db.channelAccount.create({ data: { network: 'x', label: `Cuenta ${Math.random()}` } })).id;
   else throw new Error(`sin parámetro de prueba para ${route}`);
   return path.replace(':id', id);
 }
