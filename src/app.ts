@@ -94,23 +94,17 @@ export function createApp({ db, config, media = createMediaStore(config.mediaDir
   });
 
   const api = new OpenAPIHono<AppEnv>();
-  api.route('/', authRoutes);
-  api.route('/', userRoutes);
-  api.route('/', auditRoutes);
-  api.route('/', planRoutes);
-  api.route('/', departmentRoutes);
-  api.route('/', eventRoutes);
-  api.route('/', pieceRoutes);
-  api.route('/', renderRoutes);
-  api.route('/', mediaRoutes);
-  api.route('/', brandRoutes);
-  api.route('/', channelRoutes);
+  const featureRouters = [authRoutes, userRoutes, auditRoutes, planRoutes, departmentRoutes, eventRoutes, pieceRoutes, renderRoutes, mediaRoutes, brandRoutes, channelRoutes];
+  for (const router of featureRouters) api.route('/', router);
   app.route('/api', api);
-  app.doc31('/api/openapi.json', {
+  const openApiConfig = {
     openapi: '3.1.0',
     info: { title: 'API de Pregón', version: '0.1.0', description: 'Plan de acción, actividades, dependencias, eventos y piezas comunicativas.' },
-  });
-  app.get('/api/docs', (c) => c.html(apiDocsPage(app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'API de Pregón', version: '0.1.0' } }))));
+  };
+  app.doc31('/api/openapi.json', openApiConfig);
+  // The routes are fixed once the app is built, so the reference page is rendered once.
+  let docsHtml: string | null = null;
+  app.get('/api/docs', (c) => c.html((docsHtml ??= String(apiDocsPage(app.getOpenAPI31Document(openApiConfig))))));
 
   app.route('/', staticFiles);
   app.route('/', accountRoutes);
