@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import type { ChannelSettings } from './channels/channel.js';
 
 /** The project folder (where package.json is), whatever the working directory. */
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,6 +31,25 @@ const schema = z.object({
   PREGON_SECRET_FILE: z.string().default('data/secret.key'),
   PREGON_ADMIN_EMAIL: z.string().email().optional(),
   PREGON_ADMIN_PASSWORD: z.string().min(10, 'PREGON_ADMIN_PASSWORD debe tener al menos 10 caracteres').optional(),
+  PREGON_SANDBOX: boolean.default(false),
+  PREGON_CHANNEL_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  X_API_BASE_URL: z.string().url().default('https://api.x.com'),
+  X_AUTHORIZE_URL: z.string().url().default('https://x.com/i/oauth2/authorize'),
+  X_WEB_URL: z.string().url().default('https://x.com'),
+  X_CLIENT_ID: z.string().optional(),
+  X_CLIENT_SECRET: z.string().optional(),
+  YOUTUBE_API_ROOT_URL: z.string().url().default('https://youtube.googleapis.com/'),
+  YOUTUBE_WATCH_URL: z.string().url().default('https://www.youtube.com/watch'),
+  GOOGLE_OAUTH_TOKEN_URL: z.string().url().default('https://oauth2.googleapis.com/token'),
+  GOOGLE_OAUTH_AUTHORIZE_URL: z.string().url().default('https://accounts.google.com/o/oauth2/v2/auth'),
+  GOOGLE_CLIENT_ID: z.string().optional(),
+  GOOGLE_CLIENT_SECRET: z.string().optional(),
+  META_GRAPH_BASE_URL: z.string().url().default('https://graph.facebook.com/v21.0'),
+  META_OAUTH_DIALOG_URL: z.string().url().default('https://www.facebook.com/v21.0/dialog/oauth'),
+  META_WEB_URL: z.string().url().default('https://www.facebook.com'),
+  META_APP_ID: z.string().optional(),
+  META_APP_SECRET: z.string().optional(),
+  META_INSIGHTS_METRICS: z.string().default('post_impressions,post_impressions_unique,post_clicks,post_reactions_by_type_total'),
 });
 
 export type Config = {
@@ -53,6 +73,10 @@ export type Config = {
   secret: string | undefined;
   secretFile: string;
   admin: { email: string; password: string } | null;
+  /** Run the local X, Google and Graph servers in-process and offer sandbox accounts. Never on unless asked for. */
+  sandbox: boolean;
+  /** Where each network is; the sandbox replaces these with its local servers at start. */
+  channels: ChannelSettings;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -81,6 +105,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret: e.PREGON_SECRET,
     secretFile: path.resolve(projectRoot, e.PREGON_SECRET_FILE),
     admin: e.PREGON_ADMIN_EMAIL && e.PREGON_ADMIN_PASSWORD ? { email: e.PREGON_ADMIN_EMAIL, password: e.PREGON_ADMIN_PASSWORD } : null,
+    sandbox: e.PREGON_SANDBOX,
+    channels: {
+      x: { apiBaseUrl: e.X_API_BASE_URL, authorizeUrl: e.X_AUTHORIZE_URL, webUrl: e.X_WEB_URL, clientId: e.X_CLIENT_ID ?? null, clientSecret: e.X_CLIENT_SECRET ?? null },
+      google: {
+        youtubeRootUrl: e.YOUTUBE_API_ROOT_URL,
+        tokenUrl: e.GOOGLE_OAUTH_TOKEN_URL,
+        authorizeUrl: e.GOOGLE_OAUTH_AUTHORIZE_URL,
+        watchUrl: e.YOUTUBE_WATCH_URL,
+        clientId: e.GOOGLE_CLIENT_ID ?? null,
+        clientSecret: e.GOOGLE_CLIENT_SECRET ?? null,
+      },
+      meta: {
+        graphBaseUrl: e.META_GRAPH_BASE_URL.replace(/\/+$/, ''),
+        dialogUrl: e.META_OAUTH_DIALOG_URL,
+        webUrl: e.META_WEB_URL,
+        appId: e.META_APP_ID ?? null,
+        appSecret: e.META_APP_SECRET ?? null,
+        insightsMetrics: e.META_INSIGHTS_METRICS.split(',').map((m) => m.trim()).filter(Boolean),
+      },
+      publicUrl: (e.PREGON_PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
+      requestTimeoutMs: e.PREGON_CHANNEL_TIMEOUT_MS,
+    },
   };
 }
 
