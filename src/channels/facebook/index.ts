@@ -1,0 +1,22 @@
+import type { Channel } from '../channel.js';
+import { fetchPostMetrics } from './metrics.js';
+import { facebookOAuth, validatePageToken } from './oauth.js';
+import { publishToPage, removePost } from './posts.js';
+import { checkFacebook } from './rules.js';
+
+/**
+ * A Facebook Page, through the Graph API (`META_GRAPH_BASE_URL`) with Node's `fetch`. The
+ * account's token is a page token and its `remoteAccountId` the page id. Text, a link and up
+ * to ten photos; no video here.
+ */
+export const facebookChannel: Channel = {
+  network: 'facebook',
+  label: 'Facebook',
+  needsAccount: true,
+  check: checkFacebook,
+  publish: publishToPage,
+  remove: removePost,
+  fetchMetrics: fetchPostMetrics,
+  oauth: facebookOAuth,
+  refresh: validatePageToken,
+};
