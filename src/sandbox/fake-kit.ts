@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { randomBytes } from 'node:crypto';
+import type { ConnectedAccount } from '../channels/channel.js';
 
 /**
  * What the local network servers (X, Google, Graph) share: a request log, fault injection,
@@ -28,6 +29,8 @@ export type Fault = {
   match?: string;
   /** How many matching requests it affects (default 1). */
   times?: number;
+  /** How many matching requests pass untouched before it applies (default 0): "the third post fails". */
+  after?: number;
   delayMs?: number;
   resetInSeconds?: number;
 };
@@ -57,7 +60,7 @@ export type FakeDialect = {
 
 export class FakeKit {
   readonly log: LoggedRequest[] = [];
-  private faults: (Fault & { left: number })[] = [];
+  private faults: (Fault & { left: number; toSkip: number })[] = [];
   private readonly tokens = new Map<string, IssuedToken>();
   private readonly refreshTokens = new Map<string, IssuedToken>();
   /** Set by tests to move the fake's clock (token expiry, metrics growth). */
@@ -68,7 +71,7 @@ export class FakeKit {
   constructor(readonly dialect: FakeDialect) {}
 
   addFault(fault: Fault) {
-    this.faults.push({ ...fault, left: fault.times ?? 1 });
+    this.faults.push({ ...fault, left: fault.times ?? 1, toSkip: fault.after ?? 0 });
   }
 
   clearFaults() {
@@ -162,6 +165,10 @@ export class FakeKit {
     const exempt = this.dialect.exempt?.(method, path) ?? false;
     const found = this.faults.find((f) => f.left > 0 && (f.match ? key.startsWith(f.match) : !exempt));
     if (!found) return null;
+    if (found.toSkip > 0) {
+      found.toSkip -= 1;
+      return null;
+    }
     found.left -= 1;
     this.faults = this.faults.filter((f) => f.left > 0);
     return found;
@@ -249,3 +256,14 @@ export async function serveFake(app: Hono, kit?: FakeKit): Promise<ServedFake> {
 export function snowflake(): string {
   return (BigInt(Date.now()) * 4194304n + BigInt(Math.floor(Math.random() * 4194304))).toString();
 }
+
+/**
+ * What every fake network module exports (`createFakeX`, `createFakeGoogle`, `createFakeGraph`):
+ * the app to serve, its kit, and a way to make an account on it (a user, a channel, a page)
+ * with fresh tokens, as sandbox mode and tests need.
+ */
+export type FakeNetwork = {
+  app: Hono;
+  kit: FakeKit;
+  createAccount(name: string): ConnectedAccount;
+};

@@ -1,0 +1,18 @@
+import type { Channel } from '../channel.js';
+import { fetchXMetrics } from './metrics.js';
+import { refreshX, xOAuth } from './oauth.js';
+import { publishX, removeX } from './posts.js';
+import { checkX } from './rules.js';
+
+/** X (Twitter) through twitter-api-v2 with OAuth 2.0 user tokens: text, up to 4 images, numbered threads. */
+export const xChannel: Channel = {
+  network: 'x',
+  label: 'X',
+  needsAccount: true,
+  check: checkX,
+  publish: publishX,
+  remove: removeX,
+  fetchMetrics: fetchXMetrics,
+  oauth: xOAuth,
+  refresh: refreshX,
+};
