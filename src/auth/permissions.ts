@@ -10,6 +10,7 @@ export const permissions = [
   'activity:update', // follow-up of an activity (department: its own only)
   'piece:write', // create, edit, submit, schedule, cancel pieces (department: its own only)
   'piece:review', // approve or reject a piece
+  'piece:publish', // publish an approved piece now, to the networks
   'brand:write', // the brand kit the templates use
   'audit:read',
   'users:manage',
@@ -18,7 +19,7 @@ export const permissions = [
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const communications: Permission[] = ['plan:read', 'plan:write', 'activity:update', 'piece:write', 'brand:write', 'audit:read', 'tokens:own'];
+const communications: Permission[] = ['plan:read', 'plan:write', 'activity:update', 'piece:write', 'piece:publish', 'brand:write', 'audit:read', 'tokens:own'];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: permissions,

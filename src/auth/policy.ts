@@ -24,6 +24,13 @@ export const policy: Record<string, Rule> = {
   'POST /api/auth/login': pub,
   'GET /ingresar': pub,
   'POST /ingresar': pub,
+  // The municipal website's news (the website channel): public pages and feeds.
+  'GET /noticias': pub,
+  'GET /noticias/rss.xml': pub,
+  'GET /noticias/atom.xml': pub,
+  'GET /noticias/marca.css': pub,
+  'GET /noticias/imagenes/:mediaId': pub,
+  'GET /noticias/:slug': pub,
 
   // Any signed-in person.
   'GET /': signedIn,
@@ -110,4 +117,17 @@ export const policy: Record<string, Rule> = {
   'GET /api/channels/accounts': need('plan:read'),
   'POST /api/channels/accounts': need('channels:manage'),
   'DELETE /api/channels/accounts/:id': need('channels:manage'),
+  'POST /api/channels/check': need('plan:read'),
+  'GET /piezas/:id': need('plan:read'),
+  'POST /piezas/:id/variantes': need('piece:write', pieceFromParam),
+  'POST /piezas/:id/estado': need('piece:write', pieceFromParam),
+  'POST /piezas/:id/revision': need('piece:review'),
+  'POST /piezas/:id/publicar': need('piece:publish'),
+  'GET /canales': need('plan:read'),
+  'GET /canales/conectar/:network': need('channels:manage'),
+  'GET /canales/oauth/:network': need('channels:manage'),
+  'POST /canales/tokens': need('channels:manage'),
+  'POST /canales/:id/desactivar': need('channels:manage'),
+  'POST /api/pieces/:id/publish': need('piece:publish'),
+  'GET /api/pieces/:id/publications': need('plan:read'),
 };

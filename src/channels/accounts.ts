@@ -24,6 +24,8 @@ export function toAccountView(a: ChannelAccount) {
   };
 }
 
+export type AccountView = ReturnType<typeof toAccountView>;
+
 export type TokenInput = {
   network: Network;
   label: string;
@@ -32,6 +34,8 @@ export type TokenInput = {
   expiresAt?: string | null;
   remoteAccountId?: string | null;
   scope?: string | null;
+  /** Accounts on the local sandbox servers, labelled "Sandbox" everywhere. */
+  sandbox?: boolean;
 };
 
 /**
@@ -50,6 +54,7 @@ export async function connectAccountWithTokens({ db, box, actor, input, now = ne
       tokenExpiresAt: expiresAt,
       remoteAccountId: input.remoteAccountId ?? existing?.remoteAccountId ?? null,
       scope: input.scope ?? existing?.scope ?? null,
+      sandbox: input.sandbox ?? existing?.sandbox ?? false,
       status: expiresAt && expiresAt <= now && !(input.refreshToken || existing?.refreshTokenEncrypted) ? ('reconnect_needed' as const) : ('active' as const),
       statusReason: null,
     };
@@ -80,4 +85,9 @@ export async function disableAccount({ db, actor, id }: { db: Db; actor: Actor; 
     await writeAudit(tx, actor, { action: 'disable', entityType: 'ChannelAccount', entityId: id, before: toAccountView(before), after: toAccountView(after) });
     return toAccountView(after);
   });
+}
+
+/** Outside sandbox mode the sandbox servers are not running: their accounts wait, paused, until it is on again. */
+export async function pauseSandboxAccounts(db: Db) {
+  await db.channelAccount.updateMany({ where: { sandbox: true, status: 'active' }, data: { status: 'paused', statusReason: 'El modo sandbox está apagado (PREGON_SANDBOX).' } });
 }

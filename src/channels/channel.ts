@@ -84,6 +84,8 @@ export type VariantOptions = {
   /** YouTube: the video stays private until this instant (ISO 8601), then YouTube makes it public. */
   publishAt?: string | null;
   categoryId?: string;
+  /** YouTube live: the event (usually the public hearing) the broadcast is for. */
+  eventId?: string;
 };
 
 export type MediaFacts = {

@@ -66,3 +66,20 @@ export const eventKindLabel = {
   training: 'Capacitación',
   other: 'Otro',
 } as const;
+
+export const accountStatusLabel = {
+  active: 'Activa',
+  reconnect_needed: 'Debe reconectarse',
+  paused: 'En pausa',
+  disabled: 'Desactivada',
+} as const;
+
+export const publicationStatusLabel = {
+  pending: 'Pendiente',
+  publishing: 'Publicando',
+  published: 'Publicada',
+  failed: 'Falló',
+  unconfirmed: 'Sin confirmar',
+  held: 'En espera',
+  cancelled: 'Cancelada',
+} as const;

@@ -1,11 +1,19 @@
 import { writeAudit, type Actor } from '../audit/write-audit.js';
 import type { Db, Tx } from '../db/client.js';
 import { AppError } from '../errors.js';
+import type { VariantOptions } from '../channels/channel.js';
 import type { Network, PieceKind } from '../generated/prisma/client.js';
 import { transitionPiece } from './lifecycle.js';
 import { findPiece, pieceAuditState, pieceSnapshot, toPieceView } from './piece-view.js';
 
-export type VariantInput = { network: Network; title?: string | null; text?: string; link?: string | null };
+export type VariantInput = {
+  network: Network;
+  title?: string | null;
+  text?: string;
+  link?: string | null;
+  options?: VariantOptions;
+  media?: { mediaAssetId: string; altText: string }[];
+};
 export type PieceFields = {
   kind?: PieceKind;
   title?: string;
@@ -23,9 +31,31 @@ async function checkReferences(tx: Tx, fields: PieceFields) {
     const found = await tx.activity.findUnique({ where: { id: fields.activityId }, select: { id: true } });
     if (!found) throw new AppError('unprocessable', `No existe la actividad con id ${fields.activityId}.`, { details: { field: 'activityId' } });
   }
+  const mediaIds = [...new Set((fields.variants ?? []).flatMap((v) => v.media ?? []).map((m) => m.mediaAssetId))];
+  if (mediaIds.length > 0) {
+    const found = await tx.mediaAsset.findMany({ where: { id: { in: mediaIds } }, select: { id: true } });
+    const missing = mediaIds.filter((id) => !found.some((f) => f.id === id));
+    if (missing.length > 0) throw new AppError('unprocessable', `No existe el archivo con id ${missing.join(', ')} en la biblioteca de medios.`, { details: { field: 'variants.media', missing } });
+  }
   if (fields.ownerId) {
     const found = await tx.user.findUnique({ where: { id: fields.ownerId }, select: { id: true } });
     if (!found) throw new AppError('unprocessable', `No existe el usuario con id ${fields.ownerId}.`, { details: { field: 'ownerId' } });
+  }
+}
+
+/** Creates or updates the given variants; a variant's media list, when given, replaces the old one. */
+async function writeVariants(tx: Tx, pieceId: string, variants: VariantInput[]) {
+  for (const { media, options, ...v } of variants) {
+    const fields = { title: v.title, text: v.text, link: v.link, options: options === undefined ? undefined : JSON.stringify(options) };
+    const variant = await tx.pieceVariant.upsert({
+      where: { pieceId_network: { pieceId, network: v.network } },
+      create: { ...fields, network: v.network, text: v.text ?? '', pieceId },
+      update: fields,
+    });
+    if (media) {
+      await tx.variantMedia.deleteMany({ where: { variantId: variant.id } });
+      await tx.variantMedia.createMany({ data: media.map((m, position) => ({ variantId: variant.id, mediaAssetId: m.mediaAssetId, altText: m.altText, position })) });
+    }
   }
 }
 
@@ -45,9 +75,9 @@ export async function createPiece({ db, actor, fields }: { db: Db; actor: Actor;
         templateFields: templateFields === undefined ? undefined : JSON.stringify(templateFields),
         ownerId: rest.ownerId === undefined ? actor.userId : rest.ownerId,
         scheduledAt: scheduledAt ? new Date(scheduledAt) : null,
-        variants: { create: variants.map((v) => ({ ...v, text: v.text ?? '' })) },
       },
     });
+    await writeVariants(tx, created.id, variants);
     const piece = await writeVersion(tx, created.id, actor);
     await writeAudit(tx, actor, { action: 'create', entityType: 'Piece', entityId: piece.id, after: pieceAuditState(piece) });
     return piece;
@@ -72,13 +102,7 @@ export async function updatePiece({ db, actor, id, fields }: { db: Db; actor: Ac
     }
     if (variants) {
       await tx.pieceVariant.deleteMany({ where: { pieceId: id, network: { notIn: variants.map((v) => v.network) } } });
-      for (const v of variants) {
-        await tx.pieceVariant.upsert({
-          where: { pieceId_network: { pieceId: id, network: v.network } },
-          create: { ...v, text: v.text ?? '', pieceId: id },
-          update: { title: v.title, text: v.text, link: v.link },
-        });
-      }
+      await writeVariants(tx, id, variants);
     }
     await tx.piece.update({
       where: { id },

@@ -8,18 +8,48 @@ export const PieceKindSchema = z.enum(keys(pieceKindLabel)).openapi('PieceKind')
 export const PieceStatusSchema = z.enum(keys(pieceStatusLabel)).openapi('PieceStatus');
 export const NetworkSchema = z.enum(keys(networkLabel)).openapi('Network');
 
+/** Per-network options (see VariantOptions in src/channels/channel.ts). */
+export const VariantOptionsSchema = z
+  .object({
+    thread: z.boolean().optional(),
+    youtubeMode: z.enum(['video', 'live']).optional(),
+    privacy: z.enum(['public', 'unlisted', 'private']).optional(),
+    tags: z.array(z.string().trim().min(1).max(100)).max(60).optional(),
+    publishAt: Instant.nullable().optional(),
+    categoryId: z.string().regex(/^\d+$/).optional(),
+    eventId: z.string().min(1).optional(),
+  })
+  .strict()
+  .openapi('PieceVariantOptions');
+
+export const VariantMediaSchema = z
+  .object({ mediaAssetId: z.string().min(1), altText: z.string().trim().max(1000).default('') })
+  .strict()
+  .openapi('PieceVariantMedia');
+
 export const VariantInputSchema = z
   .object({
     network: NetworkSchema,
     title: z.string().trim().max(300).nullable().optional(),
     text: z.string().max(100_000).optional(),
     link: z.string().url().nullable().optional(),
+    options: VariantOptionsSchema.optional(),
+    /** The images (or the video) in order, each with its alt text for this network. */
+    media: z.array(VariantMediaSchema).max(10).optional(),
   })
   .strict()
   .openapi('PieceVariantInput');
 
 export const VariantSchema = z
-  .object({ id: z.string(), network: NetworkSchema, title: z.string().nullable(), text: z.string(), link: z.string().nullable() })
+  .object({
+    id: z.string(),
+    network: NetworkSchema,
+    title: z.string().nullable(),
+    text: z.string(),
+    link: z.string().nullable(),
+    options: VariantOptionsSchema,
+    media: z.array(z.object({ mediaAssetId: z.string(), altText: z.string() })),
+  })
   .openapi('PieceVariant');
 
 export const PieceSchema = z

@@ -12,5 +12,7 @@ export default function setup() {
   const template = path.join(dir, 'template.db');
   applyMigrations(template);
   process.env.PREGON_TEST_TEMPLATE_DB = template;
+  // The Google client honours HTTP(S)_PROXY: the local network servers must never go through one.
+  process.env.NO_PROXY = [process.env.NO_PROXY, '127.0.0.1', 'localhost'].filter(Boolean).join(',');
   return () => fs.rmSync(dir, { recursive: true, force: true });
 }

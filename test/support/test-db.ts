@@ -53,9 +53,9 @@ export async function createUserWithToken(db: Db, role: Role, departmentIds: str
 }
 
 /** A real database file, a real Prisma client and the real Hono app over them. */
-export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
+export async function createTestContext(env: Record<string, string> = {}, overrides: Partial<Config> = {}): Promise<TestContext> {
   const { file, dir } = createTestDatabase();
-  const config = loadConfig({ DATABASE_URL: `file:${file}`, PREGON_LOAD_SEED: 'false', PREGON_SECRET: 'secreto-de-pruebas-123', PREGON_MEDIA_DIR: path.join(dir, 'media'), ...env });
+  const config = { ...loadConfig({ DATABASE_URL: `file:${file}`, PREGON_LOAD_SEED: 'false', PREGON_SECRET: 'secreto-de-pruebas-123', PREGON_MEDIA_DIR: path.join(dir, 'media'), ...env }), ...overrides };
   const db = createDb(file);
   const anon = createApp({ db, config });
   const admin = await createUserWithToken(db, 'admin', [], 'admin@prueba.gov.co');
