@@ -7,6 +7,10 @@ import { applyMigrations } from './db/migrate.js';
 import { ensureAdmin } from './auth/ensure-admin.js';
 import { createSecretBox, loadSecretKey } from './auth/secret-box.js';
 import { loadSeedPlan } from './plan/load-seed-plan.js';
+import { refreshExpiringAccounts } from './channels/account-tokens.js';
+import { pauseSandboxAccounts } from './channels/accounts.js';
+import { channelFor } from './channels/registry.js';
+import { startSandbox } from './sandbox/start.js';
 
 const config = loadConfig();
 const applied = applyMigrations(config.databaseFile);
@@ -26,7 +30,19 @@ if (config.seedPlanFile) {
   if (planId) console.log(`Plan semilla cargado (${planId}).`);
 }
 
-const app = createApp({ db, config, secrets, logRequests: config.logLevel === 'debug' });
+// Sandbox mode: local X, Google and Graph servers in this process, and accounts on them.
+const sandbox = config.sandbox ? await startSandbox({ db, box: secrets, settings: config.channels }) : null;
+if (sandbox) console.log('Modo sandbox: X, YouTube y Facebook son servidores locales; nada sale a las redes reales.');
+else await pauseSandboxAccounts(db);
+const runtimeConfig = sandbox ? { ...config, channels: sandbox.settings } : config;
+
+// Tokens are renewed before they expire (the scheduler issue turns this into a recurring job).
+const refreshTimer = setInterval(() => {
+  void refreshExpiringAccounts({ db, box: secrets, settings: runtimeConfig.channels, channelFor }).catch((e) => console.error('Renovación de tokens', e));
+}, 5 * 60_000);
+refreshTimer.unref();
+
+const app = createApp({ db, config: runtimeConfig, secrets, logRequests: config.logLevel === 'debug' });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
   console.log(`Pregón escucha en http://${host}:${info.port}/`);
@@ -35,7 +51,9 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
 function shutdown(signal: string) {
   console.log(`${signal}: cerrando Pregón…`);
   server.close(() => {
-    void db.$disconnect().finally(() => process.exit(0));
+    void Promise.resolve(sandbox?.close())
+      .then(() => db.$disconnect())
+      .finally(() => process.exit(0));
   });
   setTimeout(() => process.exit(1), 5000).unref();
 }

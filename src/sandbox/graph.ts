@@ -12,7 +12,7 @@ import { FakeKit, snowflake, type FakeDialect, type FakeNetwork } from './fake-k
  * and `META_WEB_URL` at `${url}/web`.
  *
  * One sandbox user manages every page made with `createAccount`; the OAuth dialog logs that
- * user in and shares all the pages.
+ * user in and shares all the pages (making a "Página Sandbox" first if there is none).
  */
 
 export const GRAPH_VERSION = 'v21.0';
@@ -409,6 +409,8 @@ export function createFakeGraph(): FakeGraph {
     if (!clientId || !redirectUri || !isHttpUrl(redirectUri)) {
       return c.html(sandboxPage('Error de inicio de sesión', html`<p>Faltan <code>client_id</code> o <code>redirect_uri</code> válidos en la solicitud.</p>`), 400);
     }
+    // Like X's consent page: a sandbox user with no page yet gets one, so the flow always ends with an account.
+    if (store.pages.size === 0) createAccount('Página Sandbox');
     const code = randomBytes(16).toString('hex');
     store.codes.set(code, { clientId, redirectUri, expiresAt: new Date(now().getTime() + 10 * 60_000), used: false });
     const approve = withQuery(redirectUri, { code, ...(state && { state }) });

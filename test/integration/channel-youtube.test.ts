@@ -14,7 +14,6 @@ import { createFakeGoogle, type FakeGoogle } from '../../src/sandbox/google.js';
  */
 
 // gaxios honours HTTP(S)_PROXY: loopback must never go through one.
-process.env.NO_PROXY = [process.env.NO_PROXY, '127.0.0.1', 'localhost'].filter(Boolean).join(',');
 
 let fake: FakeGoogle;
 let served: ServedFake;
