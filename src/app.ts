@@ -25,6 +25,9 @@ import { brandRoutes } from './brand/routes.js';
 import { mediaRoutes } from './media/routes.js';
 import { renderRoutes } from './render/service/routes.js';
 import { brandWebRoutes } from './web/brand-routes.js';
+import { channelWebRoutes } from './web/channel-routes.js';
+import { pieceWebRoutes } from './web/piece-routes.js';
+import { newsRoutes } from './website/routes.js';
 import { departmentRoutes } from './plan/department-routes.js';
 import { planRoutes } from './plan/routes.js';
 import { apiDocsPage } from './web/api-docs.js';
@@ -110,6 +113,9 @@ export function createApp({ db, config, media = createMediaStore(config.mediaDir
   app.route('/', accountRoutes);
   app.route('/', adminRoutes);
   app.route('/', brandWebRoutes);
+  app.route('/', channelWebRoutes);
+  app.route('/', pieceWebRoutes);
+  app.route('/', newsRoutes);
   app.route('/', webRoutes);
   return app;
 }

@@ -113,7 +113,9 @@ export function ActivityPage({ activity: a, pieces, departments, timeZone, error
             <tbody>
               {pieces.map((p) => (
                 <tr>
-                  <td>{p.title}</td>
+                  <td>
+                    <a href={`/piezas/${p.id}`}>{p.title}</a>
+                  </td>
                   <td>{pieceKindLabel[p.kind]}</td>
                   <td>
                     <span class={`badge status-${p.status}`}>{pieceStatusLabel[p.status]}</span>

@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import { roleLabel } from '../auth/permissions.js';
 import { CsrfField, useAuth, useCan } from './page.js';
 
-type Section = 'plan' | 'import' | 'departments' | 'api' | 'users' | 'audit' | 'profile' | 'login' | 'templates' | 'brand' | 'media';
+type Section = 'plan' | 'import' | 'departments' | 'api' | 'users' | 'audit' | 'profile' | 'login' | 'templates' | 'brand' | 'media' | 'channels' | 'pieces';
 export type LayoutProps = { title: string; children: Child; active?: Section; scripts?: string[] };
 
 /** The shell of every page: header, navigation (only what the role may use) and content. */
@@ -40,6 +40,7 @@ export function Layout({ title, children, active, scripts }: LayoutProps) {
               {useCan('plan:read') && link('/plantillas', 'Plantillas', 'templates')}
               {useCan('plan:read') && link('/medios', 'Medios', 'media')}
               {useCan('plan:read') && link('/marca', 'Marca', 'brand')}
+              {useCan('plan:read') && link('/canales', 'Canales', 'channels')}
               {useCan('users:manage') && link('/usuarios', 'Usuarios', 'users')}
               {useCan('audit:read') && link('/auditoria', 'Auditoría', 'audit')}
               {link('/api/docs', 'API', 'api')}

@@ -98,8 +98,8 @@ webRoutes.post('/actividades/:id/piezas', async (c) => {
   const form = await c.req.parseBody();
   try {
     const fields = PieceCreateSchema.parse({ kind: form['kind'], title: form['title'], activityId: id });
-    await createPiece({ db: c.var.db, actor: c.var.actor, fields });
-    return c.redirect(`/actividades/${id}#piezas`, 303);
+    const piece = await createPiece({ db: c.var.db, actor: c.var.actor, fields });
+    return c.redirect(`/piezas/${piece.id}`, 303);
   } catch (err) {
     const e = toAppError(err);
     if (e.code === 'not_found') throw e;

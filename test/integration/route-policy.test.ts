@@ -13,6 +13,7 @@ const followUp: Role[] = ['admin', 'communications', 'approver', 'department'];
 const reviewers: Role[] = ['admin', 'approver'];
 const auditors: Role[] = ['admin', 'communications', 'approver', 'viewer'];
 const admins: Role[] = ['admin'];
+const publishers: Role[] = ['admin', 'communications', 'approver'];
 
 const expected: Record<string, Role[] | typeof everyone> = {
   'GET /healthz': everyone,
@@ -22,6 +23,12 @@ const expected: Record<string, Role[] | typeof everyone> = {
   'POST /api/auth/login': everyone,
   'GET /ingresar': everyone,
   'POST /ingresar': everyone,
+  'GET /noticias': everyone,
+  'GET /noticias/rss.xml': everyone,
+  'GET /noticias/atom.xml': everyone,
+  'GET /noticias/marca.css': everyone,
+  'GET /noticias/imagenes/:mediaId': everyone,
+  'GET /noticias/:slug': everyone,
   'GET /': signedIn,
   'GET /api/auth/session': signedIn,
   'POST /api/auth/logout': signedIn,
@@ -94,6 +101,19 @@ const expected: Record<string, Role[] | typeof everyone> = {
   'GET /api/channels/accounts': readers,
   'POST /api/channels/accounts': admins,
   'DELETE /api/channels/accounts/:id': admins,
+  'POST /api/channels/check': readers,
+  'POST /api/pieces/:id/publish': publishers,
+  'GET /api/pieces/:id/publications': readers,
+  'GET /canales': readers,
+  'GET /canales/conectar/:network': admins,
+  'GET /canales/oauth/:network': admins,
+  'POST /canales/tokens': admins,
+  'POST /canales/:id/desactivar': admins,
+  'GET /piezas/:id': readers,
+  'POST /piezas/:id/variantes': followUp,
+  'POST /piezas/:id/estado': followUp,
+  'POST /piezas/:id/revision': reviewers,
+  'POST /piezas/:id/publicar': publishers,
 };
 
 let t: TestContext;
@@ -119,17 +139,20 @@ async function freshEvent() {
 async function pathFor(route: string): Promise<string> {
   const path = route.split(' ')[1]!;
   if (path === '/public/*') return '/public/styles.css';
+  if (path.includes(':network')) return path.replace(':network', 'x');
+  if (path.includes(':mediaId')) return path.replace(':mediaId', mediaId);
+  if (path.includes(':slug')) return path.replace(':slug', 'noticia-inexistente');
   if (!path.includes(':id')) return path;
   let id: string;
   if (path.startsWith('/api/plans/') || path.startsWith('/planes/')) id = planId;
   else if (path.includes('activit') || path.startsWith('/actividades/')) id = ownActivityId;
-  else if (path.startsWith('/api/pieces/')) id = await freshPiece();
+  else if (path.startsWith('/api/pieces/') || path.startsWith('/piezas/')) id = await freshPiece();
   else if (path.startsWith('/api/events/')) id = await freshEvent();
   else if (path.includes('users') || path.includes('usuarios')) id = targetUserId;
   else if (path.includes('tokens')) id = viewerTokenId;
   else if (path.startsWith('/api/templates/') || path.startsWith('/plantillas/')) id = 'press_header';
   else if (path.startsWith('/api/media/') || path.startsWith('/medios/')) id = mediaId;
-  else if (path.startsWith('/api/channels/accounts/')) id = (await t.db.channelAccount.create({ data: { network: 'x', label: `Cuenta ${Math.random()}` } })).id;
+  else if (path.startsWith('/api/channels/accounts/') || path.startsWith('/canales/')) id = (await t.db.channelAccount.create({ data: { network: 'x', label: `Cuenta ${Math.random()}` } })).id;
   else throw new Error(`sin parámetro de prueba para ${route}`);
   return path.replace(':id', id);
 }

@@ -1,0 +1,317 @@
+import type { AccountView } from '../channels/accounts.js';
+import type { PublicationView } from '../channels/publication-view.js';
+import type { Network } from '../generated/prisma/client.js';
+import { accountStatusLabel, networkLabel, pieceKindLabel, pieceStatusLabel, publicationStatusLabel } from '../i18n/es.js';
+import type { toPieceView } from '../pieces/piece-view.js';
+import { SandboxBadge } from './channel-pages.js';
+import { formatDateTime } from './format.js';
+import { Layout } from './layout.js';
+import { CsrfField, useCan } from './page.js';
+
+type PieceView = ReturnType<typeof toPieceView>;
+type MediaChoice = { id: string; kind: string; label: string };
+type EventChoice = { id: string; title: string; startsAt: string };
+
+export type PieceProps = {
+  piece: PieceView;
+  activity: { id: string; name: string } | null;
+  publications: PublicationView[];
+  accounts: AccountView[];
+  media: MediaChoice[];
+  events: EventChoice[];
+  timeZone: string;
+  error?: string;
+  notice?: string;
+};
+
+export const editorNetworks: Network[] = ['x', 'facebook', 'youtube', 'website'];
+const hasTitle: Record<Network, boolean> = { x: false, facebook: false, youtube: true, website: true };
+const MEDIA_SLOTS = 4;
+
+/** One piece: its variants per network (with live counters and rule warnings), its review, publishing now, and its publications. */
+export function PiecePage({ piece, activity, publications, accounts, media, events, timeZone, error, notice }: PieceProps) {
+  const canWrite = useCan('piece:write');
+  const canReview = useCan('piece:review');
+  const canPublish = useCan('piece:publish');
+  const editable = piece.status !== 'published' && piece.status !== 'cancelled';
+  const publishable = ['approved', 'scheduled', 'failed'].includes(piece.status);
+  return (
+    <Layout title={piece.title} active="plan" scripts={['/public/js/variant-editor.js']}>
+      <p class="muted">
+        {activity ? <a href={`/actividades/${activity.id}#piezas`}>{activity.name}</a> : 'Sin actividad'} · {pieceKindLabel[piece.kind]}
+      </p>
+      <h1>{piece.title}</h1>
+      <p>
+        <span class={`badge status-${piece.status}`}>{pieceStatusLabel[piece.status]}</span> Versión {piece.version}
+        {piece.approvedVersion !== null && ` · aprobada la versión ${piece.approvedVersion}`}
+      </p>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {notice && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
+
+      <section aria-labelledby="estado">
+        <h2 id="estado">Revisión y publicación</h2>
+        <div class="button-row">
+          {canWrite && piece.allowedActions.includes('submit') && <ActionButton pieceId={piece.id} action="submit" label="Enviar a revisión" />}
+          {canWrite && piece.allowedActions.includes('withdraw') && <ActionButton pieceId={piece.id} action="withdraw" label="Retirar de revisión" secondary />}
+          {canWrite && piece.allowedActions.includes('reopen') && <ActionButton pieceId={piece.id} action="reopen" label="Reabrir como borrador" secondary />}
+        </div>
+        {canReview && piece.status === 'in_review' && (
+          <form method="post" action={`/piezas/${piece.id}/revision`} class="stack">
+            <CsrfField />
+            <label>
+              Comentario (obligatorio para rechazar)
+              <textarea name="comment" rows={2} maxlength={5000} />
+            </label>
+            <div class="button-row">
+              <button type="submit" name="decision" value="approve">
+                Aprobar versión {piece.version}
+              </button>
+              <button type="submit" name="decision" value="reject" class="secondary">
+                Rechazar
+              </button>
+            </div>
+          </form>
+        )}
+        {canPublish && publishable && <PublishForm piece={piece} accounts={accounts} />}
+      </section>
+
+      <section aria-labelledby="publicaciones">
+        <h2 id="publicaciones">Publicaciones</h2>
+        <Publications publications={publications} timeZone={timeZone} />
+      </section>
+
+      <section aria-labelledby="variantes">
+        <h2 id="variantes">Variantes por red</h2>
+        <p class="muted">Cada red tiene su propio texto. Los contadores y advertencias usan las reglas de cada red. Cambiar una pieza aprobada la devuelve a revisión.</p>
+        <form method="post" action={`/piezas/${piece.id}/variantes`} class="stack" data-piece-id={piece.id}>
+          <CsrfField />
+          <label>
+            Título de la pieza
+            <input name="title" value={piece.title} required minlength={3} maxlength={300} disabled={!editable || !canWrite} />
+          </label>
+          <label>
+            Cuerpo (texto base)
+            <textarea name="body" rows={6} maxlength={100000} disabled={!editable || !canWrite}>
+              {piece.body}
+            </textarea>
+          </label>
+          {editorNetworks.map((network) => (
+            <VariantEditor network={network} variant={piece.variants.find((v) => v.network === network)} media={media} events={events} disabled={!editable || !canWrite} timeZone={timeZone} />
+          ))}
+          {editable && canWrite && <button type="submit">Guardar variantes</button>}
+        </form>
+      </section>
+    </Layout>
+  );
+}
+
+function ActionButton({ pieceId, action, label, secondary }: { pieceId: string; action: string; label: string; secondary?: boolean }) {
+  return (
+    <form method="post" action={`/piezas/${pieceId}/estado`}>
+      <CsrfField />
+      <input type="hidden" name="action" value={action} />
+      <button type="submit" class={secondary ? 'secondary' : undefined}>
+        {label}
+      </button>
+    </form>
+  );
+}
+
+function PublishForm({ piece, accounts }: { piece: PieceView; accounts: AccountView[] }) {
+  return (
+    <form method="post" action={`/piezas/${piece.id}/publicar`} class="stack">
+      <CsrfField />
+      <fieldset>
+        <legend>Publicar ahora la versión aprobada en</legend>
+        {piece.variants.map((v) => {
+          const usable = accounts.filter((a) => a.network === v.network && a.status !== 'disabled');
+          return (
+            <div class="publish-target">
+              <label class="check">
+                <input type="checkbox" name="networks" value={v.network} checked /> {networkLabel[v.network]}
+              </label>
+              {v.network !== 'website' && usable.length === 0 && <span class="muted small"> (no hay cuenta conectada)</span>}
+              {usable.length > 1 && (
+                <select name={`account.${v.network}`} aria-label={`Cuenta de ${networkLabel[v.network]}`}>
+                  {usable.map((a) => (
+                    <option value={a.id}>
+                      {a.label}
+                      {a.sandbox ? ' (Sandbox)' : ''} · {accountStatusLabel[a.status]}
+                    </option>
+                  ))}
+                </select>
+              )}
+              {usable.length === 1 && (
+                <span class="small">
+                  {' '}
+                  en {usable[0]!.label} <SandboxBadge sandbox={usable[0]!.sandbox} />
+                </span>
+              )}
+            </div>
+          );
+        })}
+      </fieldset>
+      <button type="submit">Publicar ahora</button>
+    </form>
+  );
+}
+
+function Publications({ publications, timeZone }: { publications: PublicationView[]; timeZone: string }) {
+  if (publications.length === 0) return <p class="muted">Esta pieza aún no se ha publicado en ninguna red.</p>;
+  return (
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Red</th>
+            <th scope="col">Cuenta</th>
+            <th scope="col">Estado</th>
+            <th scope="col">Publicada ({timeZone})</th>
+            <th scope="col">Enlace</th>
+          </tr>
+        </thead>
+        <tbody>
+          {publications.map((p) => (
+            <tr>
+              <td>{networkLabel[p.network]}</td>
+              <td>
+                {p.account.label} <SandboxBadge sandbox={p.account.sandbox} />
+              </td>
+              <td>
+                <span class={`badge publication-${p.status}`}>{publicationStatusLabel[p.status]}</span>
+                {p.attempts > 1 && <span class="muted small"> · {p.attempts} intentos</span>}
+                {p.error && <div class="small">{p.error}</div>}
+              </td>
+              <td>{formatDateTime(p.publishedAt, timeZone)}</td>
+              <td>
+                {p.url ? (
+                  <a href={p.url} rel="noopener" target="_blank">
+                    Ver publicación
+                  </a>
+                ) : (
+                  '—'
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+type VariantView = PieceView['variants'][number];
+
+function VariantEditor({ network, variant, media, events, disabled, timeZone }: { network: Network; variant?: VariantView; media: MediaChoice[]; events: EventChoice[]; disabled: boolean; timeZone: string }) {
+  const name = (field: string) => `${network}.${field}`;
+  const o = variant?.options ?? {};
+  return (
+    <fieldset class="variant-editor" data-network={network} disabled={disabled}>
+      <legend>
+        <label class="check">
+          <input type="checkbox" name={name('include')} value="1" checked={variant !== undefined} /> {networkLabel[network]}
+        </label>
+      </legend>
+      {hasTitle[network] && (
+        <label>
+          Título <span class="counter" data-counter="title" aria-live="polite" />
+          <input name={name('title')} value={variant?.title ?? ''} maxlength={300} data-field="title" />
+        </label>
+      )}
+      <label>
+        {network === 'website' ? 'Texto de la noticia' : network === 'youtube' ? 'Descripción' : 'Texto'} <span class="counter" data-counter="text" aria-live="polite" />
+        <textarea name={name('text')} rows={network === 'website' ? 10 : 4} data-field="text">
+          {variant?.text ?? ''}
+        </textarea>
+      </label>
+      {network !== 'youtube' && (
+        <label>
+          Enlace (opcional)
+          <input name={name('link')} type="url" value={variant?.link ?? ''} data-field="link" />
+        </label>
+      )}
+      {network === 'x' && (
+        <label class="check">
+          <input type="checkbox" name={name('thread')} value="1" checked={o.thread === true} data-option="thread" /> Si el texto es largo, publicarlo como hilo numerado
+        </label>
+      )}
+      {network === 'youtube' && <YouTubeOptions name={name} options={o} events={events} timeZone={timeZone} />}
+      <fieldset class="media-slots">
+        <legend>Imágenes{network === 'youtube' ? ' y video (el video y su miniatura)' : ''}, con texto alternativo</legend>
+        {Array.from({ length: MEDIA_SLOTS }, (_, i) => {
+          const current = variant?.media[i];
+          return (
+            <div class="media-slot">
+              <select name={name(`media.${i}.id`)} aria-label={`Archivo ${i + 1}`} data-media-id>
+                <option value="">— Sin archivo —</option>
+                {media.map((m) => (
+                  <option value={m.id} selected={current?.mediaAssetId === m.id}>
+                    {m.label}
+                  </option>
+                ))}
+              </select>
+              <input name={name(`media.${i}.alt`)} value={current?.altText ?? ''} maxlength={1000} placeholder="Texto alternativo" aria-label={`Texto alternativo del archivo ${i + 1}`} data-media-alt />
+            </div>
+          );
+        })}
+      </fieldset>
+      <p class="muted small" data-preview-parts hidden />
+      <ul class="rule-issues" data-issues aria-live="polite" />
+    </fieldset>
+  );
+}
+
+function YouTubeOptions({ name, options: o, events, timeZone }: { name: (f: string) => string; options: VariantView['options']; events: EventChoice[]; timeZone: string }) {
+  return (
+    <div class="grid-2">
+      <label>
+        Tipo
+        <select name={name('youtubeMode')} data-option="youtubeMode">
+          <option value="video" selected={o.youtubeMode !== 'live'}>
+            Subir video
+          </option>
+          <option value="live" selected={o.youtubeMode === 'live'}>
+            Programar transmisión en vivo
+          </option>
+        </select>
+      </label>
+      <label>
+        Privacidad
+        <select name={name('privacy')} data-option="privacy">
+          <option value="public" selected={(o.privacy ?? 'public') === 'public'}>
+            Pública
+          </option>
+          <option value="unlisted" selected={o.privacy === 'unlisted'}>
+            No listada
+          </option>
+          <option value="private" selected={o.privacy === 'private'}>
+            Privada
+          </option>
+        </select>
+      </label>
+      <label>
+        Etiquetas (separadas por comas)
+        <input name={name('tags')} value={(o.tags ?? []).join(', ')} data-option="tags" />
+      </label>
+      <label>
+        Evento de la transmisión
+        <select name={name('eventId')} data-option="eventId">
+          <option value="">— Ninguno —</option>
+          {events.map((e) => (
+            <option value={e.id} selected={o.eventId === e.id}>
+              {e.title} · {formatDateTime(e.startsAt, timeZone)}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}

@@ -1,0 +1,147 @@
+import { Hono, type Context } from 'hono';
+import { listAccounts } from '../channels/accounts.js';
+import { listPublications } from '../channels/list-publications.js';
+import { publishDeps } from '../channels/publish-deps.js';
+import { publishPiece, type PublishOutcome } from '../channels/publish-piece.js';
+import type { Network } from '../generated/prisma/client.js';
+import type { AppEnv } from '../http/env.js';
+import { toAppError } from '../http/errors.js';
+import { networkLabel } from '../i18n/es.js';
+import { changePieceStatus } from '../pieces/change-piece-status.js';
+import type { PieceAction } from '../pieces/lifecycle.js';
+import { findPiece, toPieceView } from '../pieces/piece-view.js';
+import { updatePiece, type VariantInput } from '../pieces/save-piece.js';
+import { PieceUpdateSchema } from '../pieces/schemas.js';
+import { renderPage } from './page.js';
+import { editorNetworks, PiecePage } from './piece-page.js';
+
+/** A piece's page: variants, review, "publish now" and its publications. */
+export const pieceWebRoutes = new Hono<AppEnv>();
+
+async function piecePage(c: Context<AppEnv>, id: string, notice: { error?: string; notice?: string } = {}, status: 200 | 422 = 200) {
+  const db = c.var.db;
+  const row = await findPiece(db, id);
+  const [publications, accounts, media, activity] = await Promise.all([
+    listPublications(db, id),
+    listAccounts(db),
+    db.mediaAsset.findMany({ where: { kind: { in: ['image', 'video'] } }, orderBy: { createdAt: 'desc' }, take: 100 }),
+    row.activityId ? db.activity.findUnique({ where: { id: row.activityId }, select: { id: true, description: true, subcomponent: { select: { planId: true } } } }) : null,
+  ]);
+  const events = activity ? await db.event.findMany({ where: { planId: activity.subcomponent.planId }, orderBy: { startsAt: 'asc' } }) : [];
+  return renderPage(
+    c,
+    <PiecePage
+      piece={toPieceView(row)}
+      activity={activity && { id: activity.id, name: activity.description }}
+      publications={publications}
+      accounts={accounts}
+      media={media.map((m) => ({ id: m.id, kind: m.kind, label: `${m.kind === 'video' ? 'Video' : 'Imagen'}: ${m.originalName ?? m.format ?? m.templateId ?? m.id}${m.width ? ` (${m.width}×${m.height})` : ''}` }))}
+      events={events.map((e) => ({ id: e.id, title: e.title, startsAt: e.startsAt.toISOString() }))}
+      timeZone={c.var.config.timeZone}
+      {...notice}
+    />,
+    status,
+  );
+}
+
+pieceWebRoutes.get('/piezas/:id', (c) => piecePage(c, c.req.param('id')));
+
+/** Reads the editor form: `x.include`, `x.text`, `youtube.title`, `x.media.0.id`, `x.media.0.alt`… */
+export function variantsFromForm(form: Record<string, string | File | (string | File)[]>): VariantInput[] {
+  const get = (key: string) => {
+    const v = form[key];
+    return typeof v === 'string' ? v : '';
+  };
+  return editorNetworks
+    .filter((n) => get(`${n}.include`) !== '')
+    .map((network: Network) => {
+      const tags = get(`${network}.tags`).split(',').map((t) => t.trim()).filter(Boolean);
+      const media = Array.from({ length: 4 }, (_, i) => ({ mediaAssetId: get(`${network}.media.${i}.id`), altText: get(`${network}.media.${i}.alt`).trim() })).filter((m) => m.mediaAssetId !== '');
+      const options =
+        network === 'x'
+          ? { thread: get('x.thread') !== '' }
+          : network === 'youtube'
+            ? {
+                youtubeMode: get('youtube.youtubeMode') === 'live' ? ('live' as const) : ('video' as const),
+                privacy: (['public', 'unlisted', 'private'].includes(get('youtube.privacy')) ? get('youtube.privacy') : 'public') as 'public' | 'unlisted' | 'private',
+                ...(tags.length ? { tags } : {}),
+                ...(get('youtube.eventId') ? { eventId: get('youtube.eventId') } : {}),
+              }
+            : {};
+      return { network, title: get(`${network}.title`).trim() || null, text: get(`${network}.text`), link: get(`${network}.link`).trim() || null, options, media };
+    });
+}
+
+pieceWebRoutes.post('/piezas/:id/variantes', async (c) => {
+  const id = c.req.param('id');
+  const form = await c.req.parseBody();
+  try {
+    const fields = PieceUpdateSchema.parse({ title: form['title'], body: form['body'], variants: variantsFromForm(form) });
+    await updatePiece({ db: c.var.db, actor: c.var.actor, id, fields });
+    return c.redirect(`/piezas/${id}#variantes`, 303);
+  } catch (err) {
+    const e = toAppError(err);
+    if (e.code === 'not_found') throw e;
+    return piecePage(c, id, { error: e.message }, 422);
+  }
+});
+
+const formActions: PieceAction[] = ['submit', 'withdraw', 'reopen'];
+
+pieceWebRoutes.post('/piezas/:id/estado', async (c) => {
+  const id = c.req.param('id');
+  const action = String((await c.req.parseBody())['action'] ?? '') as PieceAction;
+  try {
+    if (!formActions.includes(action)) throw new Error('Acción desconocida.');
+    await changePieceStatus({ db: c.var.db, actor: c.var.actor, id, action });
+    return c.redirect(`/piezas/${id}`, 303);
+  } catch (err) {
+    const e = toAppError(err);
+    if (e.code === 'not_found') throw e;
+    return piecePage(c, id, { error: e.message }, 422);
+  }
+});
+
+pieceWebRoutes.post('/piezas/:id/revision', async (c) => {
+  const id = c.req.param('id');
+  const form = await c.req.parseBody();
+  const decision = form['decision'] === 'approve' ? 'approve' : 'reject';
+  const comment = String(form['comment'] ?? '').trim();
+  try {
+    if (decision === 'reject' && !comment) return piecePage(c, id, { error: 'Explique en un comentario por qué se rechaza la pieza.' }, 422);
+    await changePieceStatus({ db: c.var.db, actor: c.var.actor, id, action: decision, comment: comment || undefined });
+    return c.redirect(`/piezas/${id}`, 303);
+  } catch (err) {
+    const e = toAppError(err);
+    if (e.code === 'not_found') throw e;
+    return piecePage(c, id, { error: e.message }, 422);
+  }
+});
+
+const outcomeText: Record<PublishOutcome['outcome'], string> = {
+  published: 'publicada',
+  already_published: 'ya estaba publicada',
+  in_progress: 'se está publicando',
+  unconfirmed: 'sin confirmar',
+  failed: 'falló',
+  held: 'en espera',
+};
+
+pieceWebRoutes.post('/piezas/:id/publicar', async (c) => {
+  const id = c.req.param('id');
+  const form = await c.req.parseBody({ all: true });
+  const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
+  const networks = list(form['networks']).filter((n): n is Network => editorNetworks.includes(n as Network));
+  const accountIds = networks.map((n) => form[`account.${n}`]).filter((v): v is string => typeof v === 'string' && v !== '');
+  if (networks.length === 0) return piecePage(c, id, { error: 'Elija al menos una red.' }, 422);
+  try {
+    const { results } = await publishPiece(publishDeps(c), id, { networks, accountIds });
+    const summary = results.map((r) => `${networkLabel[r.network]}: ${outcomeText[r.outcome]}${r.message ? ` (${r.message})` : ''}`).join('; ');
+    const failed = results.some((r) => r.outcome === 'failed' || r.outcome === 'unconfirmed' || r.outcome === 'held');
+    return piecePage(c, id, failed ? { error: summary } : { notice: summary }, failed ? 422 : 200);
+  } catch (err) {
+    const e = toAppError(err);
+    if (e.code === 'not_found') throw e;
+    return piecePage(c, id, { error: e.message }, 422);
+  }
+});
