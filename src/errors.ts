@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'conflict'
   | 'illegal_transition'
   | 'unprocessable'
+  | 'network_failed'
   | 'internal';
 
 const defaultStatus: Record<ErrorCode, ContentfulStatusCode> = {
@@ -35,6 +36,7 @@ const defaultStatus: Record<ErrorCode, ContentfulStatusCode> = {
   conflict: 409,
   illegal_transition: 409,
   unprocessable: 422,
+  network_failed: 502,
   internal: 500,
 };
 

@@ -130,4 +130,6 @@ export const policy: Record<string, Rule> = {
   'POST /canales/:id/desactivar': need('channels:manage'),
   'POST /api/pieces/:id/publish': need('piece:publish'),
   'GET /api/pieces/:id/publications': need('plan:read'),
+  'DELETE /api/publications/:id': need('piece:publish'),
+  'POST /publicaciones/:id/retirar': need('piece:publish'),
 };

@@ -7,6 +7,7 @@ import { checkVariant } from './check-variant.js';
 import { listPublications } from './list-publications.js';
 import { publishDeps } from './publish-deps.js';
 import { publishPiece } from './publish-piece.js';
+import { removePublication } from './remove-publication.js';
 
 export const channelRoutes = createRouter();
 const tags = ['Canales'];
@@ -170,4 +171,16 @@ channelRoutes.openapi(
     responses: { 200: json(z.array(PublicationSchema), 'Publicaciones'), ...errorResponses },
   }),
   async (c) => c.json(await listPublications(c.var.db, c.req.valid('param').id), 200),
+);
+
+channelRoutes.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/publications/{id}',
+    tags,
+    summary: 'Retira una publicación de su red (todas las partes de un hilo); el registro queda, cancelado',
+    request: { params: IdParam },
+    responses: { 200: json(PublicationSchema, 'Publicación retirada'), ...errorResponses, 409: errorResponses[400], 502: errorResponses[400] },
+  }),
+  async (c) => c.json(await removePublication(publishDeps(c), c.req.valid('param').id), 200),
 );

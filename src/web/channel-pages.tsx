@@ -62,7 +62,8 @@ export function AccountsPage({ accounts, sandbox, timeZone, error, ok }: Account
                 </td>
                 <td>{a.network === 'website' ? 'No aplica' : a.tokenExpiresAt ? formatDateTime(a.tokenExpiresAt, timeZone) : 'No vence'}</td>
                 {manage && (
-                  <td class="actions">
+                  <td>
+                    <div class="row-actions">
                     {a.network !== 'website' && (
                       <a class="button secondary" href={`/canales/conectar/${a.network}`}>
                         Reconectar
@@ -76,6 +77,7 @@ export function AccountsPage({ accounts, sandbox, timeZone, error, ok }: Account
                         </button>
                       </form>
                     )}
+                    </div>
                   </td>
                 )}
               </tr>

@@ -56,6 +56,7 @@ export function PiecePage({ piece, activity, publications, accounts, media, even
         </p>
       )}
 
+      {(canWrite || canReview || canPublish) && piece.status !== 'published' && (
       <section aria-labelledby="estado">
         <h2 id="estado">Revisión y publicación</h2>
         <div class="button-row">
@@ -82,10 +83,11 @@ export function PiecePage({ piece, activity, publications, accounts, media, even
         )}
         {canPublish && publishable && <PublishForm piece={piece} accounts={accounts} />}
       </section>
+      )}
 
       <section aria-labelledby="publicaciones">
         <h2 id="publicaciones">Publicaciones</h2>
-        <Publications publications={publications} timeZone={timeZone} />
+        <Publications publications={publications} timeZone={timeZone} canRemove={canPublish} />
       </section>
 
       <section aria-labelledby="variantes">
@@ -164,7 +166,7 @@ function PublishForm({ piece, accounts }: { piece: PieceView; accounts: AccountV
   );
 }
 
-function Publications({ publications, timeZone }: { publications: PublicationView[]; timeZone: string }) {
+function Publications({ publications, timeZone, canRemove }: { publications: PublicationView[]; timeZone: string; canRemove: boolean }) {
   if (publications.length === 0) return <p class="muted">Esta pieza aún no se ha publicado en ninguna red.</p>;
   return (
     <div class="table-wrap">
@@ -192,13 +194,23 @@ function Publications({ publications, timeZone }: { publications: PublicationVie
               </td>
               <td>{formatDateTime(p.publishedAt, timeZone)}</td>
               <td>
-                {p.url ? (
-                  <a href={p.url} rel="noopener" target="_blank">
-                    Ver publicación
-                  </a>
-                ) : (
-                  '—'
-                )}
+                <div class="row-actions">
+                  {p.url && p.status !== 'cancelled' ? (
+                    <a href={p.url} rel="noopener" target="_blank">
+                      Ver publicación
+                    </a>
+                  ) : (
+                    '—'
+                  )}
+                  {canRemove && p.status === 'published' && (
+                    <form method="post" action={`/publicaciones/${p.id}/retirar`}>
+                      <CsrfField />
+                      <button type="submit" class="secondary small">
+                        Retirar de la red
+                      </button>
+                    </form>
+                  )}
+                </div>
               </td>
             </tr>
           ))}

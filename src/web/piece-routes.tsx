@@ -3,6 +3,8 @@ import { listAccounts } from '../channels/accounts.js';
 import { listPublications } from '../channels/list-publications.js';
 import { publishDeps } from '../channels/publish-deps.js';
 import { publishPiece, type PublishOutcome } from '../channels/publish-piece.js';
+import { removePublication } from '../channels/remove-publication.js';
+import { notFound } from '../errors.js';
 import type { Network } from '../generated/prisma/client.js';
 import type { AppEnv } from '../http/env.js';
 import { toAppError } from '../http/errors.js';
@@ -143,5 +145,16 @@ pieceWebRoutes.post('/piezas/:id/publicar', async (c) => {
     const e = toAppError(err);
     if (e.code === 'not_found') throw e;
     return piecePage(c, id, { error: e.message }, 422);
+  }
+});
+
+pieceWebRoutes.post('/publicaciones/:id/retirar', async (c) => {
+  const publication = await c.var.db.publication.findUnique({ where: { id: c.req.param('id') }, select: { pieceId: true } });
+  if (!publication) throw notFound('la publicación', c.req.param('id'));
+  try {
+    await removePublication(publishDeps(c), c.req.param('id'));
+    return piecePage(c, publication.pieceId, { notice: 'La publicación se retiró de la red; su registro se conserva como cancelada.' });
+  } catch (err) {
+    return piecePage(c, publication.pieceId, { error: toAppError(err).message }, 422);
   }
 });

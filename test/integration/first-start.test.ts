@@ -71,6 +71,39 @@ describe('first start', () => {
   }, 60_000);
 });
 
+describe('sandbox mode', () => {
+  it('is off unless asked for; PREGON_SANDBOX=true publishes through the local servers with accounts marked Sandbox', async () => {
+    const env = tempEnv({ PREGON_ADMIN_EMAIL: 'jefe@alcaldia.gov.co', PREGON_ADMIN_PASSWORD: 'una-clave-muy-segura' });
+    const sandbox = await start({ ...env, PREGON_SANDBOX: 'true' });
+    expect(sandbox.output).toContain('Modo sandbox');
+    const res = await fetch(`${sandbox.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'jefe@alcaldia.gov.co', password: 'una-clave-muy-segura' }) });
+    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const { csrfToken } = await res.json();
+    const call = async (method: string, path: string, body?: unknown) => {
+      const r = await fetch(`${sandbox.url}${path}`, { method, headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: r.status, body: await r.json() };
+    };
+    const accounts = (await call('GET', '/api/channels/accounts')).body;
+    expect(accounts.map((a: { network: string; sandbox: boolean; status: string }) => `${a.network}:${a.sandbox}:${a.status}`).sort()).toEqual(['facebook:true:active', 'x:true:active', 'youtube:true:active']);
+
+    const piece = (await call('POST', '/api/pieces', { kind: 'social_post', title: 'Prueba del modo sandbox', variants: [{ network: 'x', text: 'Primera publicación de prueba en el modo sandbox.' }] })).body;
+    await call('POST', `/api/pieces/${piece.id}/transitions`, { action: 'submit' });
+    await call('POST', `/api/pieces/${piece.id}/review`, { decision: 'approve' });
+    const published = await call('POST', `/api/pieces/${piece.id}/publish`, {});
+    expect(published.status).toBe(200);
+    expect(published.body.results[0]).toMatchObject({ outcome: 'published', publication: { account: { sandbox: true } } });
+    expect((await fetch(published.body.results[0].publication.url)).status).toBe(200);
+    running.splice(0).forEach((p) => p.kill('SIGKILL'));
+
+    // Without the setting the local servers do not run: the sandbox accounts wait, paused.
+    const normal = await start(env);
+    expect(normal.output).not.toContain('Modo sandbox');
+    const again = await fetch(`${normal.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'jefe@alcaldia.gov.co', password: 'una-clave-muy-segura' }) });
+    const list = await (await fetch(`${normal.url}/api/channels/accounts`, { headers: { cookie: (again.headers.get('set-cookie') ?? '').split(';')[0]! } })).json();
+    expect(list.every((a: { sandbox: boolean; status: string }) => a.sandbox && a.status === 'paused')).toBe(true);
+  }, 60_000);
+});
+
 describe('npm run user', () => {
   const run = promisify(execFile);
   it('creates users from the shell and refuses bad arguments with a Spanish message', async () => {

@@ -225,4 +225,51 @@ describe('publish now', () => {
     expect(key.length).toBeGreaterThan(8);
     expect(JSON.stringify(await (await t.app.request(`/api/events/${event.id}`)).json())).not.toContain(key);
   });
+
+  it('takes a published post down from its network, keeps the record as cancelled, and the website page answers 410', async () => {
+    const id = await approvedPiece([
+      { network: 'x', text: `Publicación para retirar ${Date.now()}` },
+      { network: 'website', title: 'Noticia que se retira', text: 'Texto de la noticia que se retira.' },
+    ]);
+    const { results } = await (await post(`/api/pieces/${id}/publish`)).json();
+    const x = results.find((r: { network: string }) => r.network === 'x').publication;
+    const web = results.find((r: { network: string }) => r.network === 'website').publication;
+    expect((await fetch(x.url)).status).toBe(200);
+
+    const removed = await t.app.request(`/api/publications/${x.id}`, { method: 'DELETE' });
+    expect(removed.status).toBe(200);
+    expect((await removed.json()).status).toBe('cancelled');
+    expect(sandbox.fakes.x.kit.requests('DELETE', `/2/tweets/${x.remoteId}`).length).toBe(1);
+    expect((await fetch(x.url)).status).toBe(404);
+    // A second removal is refused: it is not published any more.
+    expect((await t.app.request(`/api/publications/${x.id}`, { method: 'DELETE' })).status).toBe(409);
+
+    expect((await t.app.request(`/api/publications/${web.id}`, { method: 'DELETE' })).status).toBe(200);
+    expect((await t.anon.request(new URL(web.url).pathname)).status).toBe(410);
+    expect(await t.db.publication.count({ where: { pieceId: id } })).toBe(2);
+  });
+
+  it('renews tokens that are about to expire, keeps a refresh token Google did not replace, and marks an account whose renewal is refused', async () => {
+    const { refreshExpiringAccounts } = await import('../../src/channels/account-tokens.js');
+    const { channelFor } = await import('../../src/channels/registry.js');
+    const box = createSecretBox(loadSecretKey(t.config));
+    const youtube = await t.db.channelAccount.findFirstOrThrow({ where: { network: 'youtube' } });
+    await t.db.channelAccount.update({ where: { id: youtube.id }, data: { tokenExpiresAt: new Date(Date.now() + 60_000), status: 'active', pausedUntil: null } });
+    const results = await refreshExpiringAccounts({ db: t.db, box, settings: sandbox.settings, channelFor });
+    expect(results.find((r) => r.accountId === youtube.id)).toMatchObject({ ok: true });
+    const renewed = await t.db.channelAccount.findUniqueOrThrow({ where: { id: youtube.id } });
+    expect(renewed.tokenExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 30 * 60_000);
+    expect(box.decrypt(renewed.accessTokenEncrypted!)).not.toBe(box.decrypt(youtube.accessTokenEncrypted!));
+    expect(box.decrypt(renewed.refreshTokenEncrypted!)).toBe(box.decrypt(youtube.refreshTokenEncrypted!));
+
+    // The refresh token is revoked at Google: the account asks to be reconnected, and says so in the audit trail.
+    sandbox.fakes.google.kit.revokeRefreshToken(box.decrypt(renewed.refreshTokenEncrypted!));
+    await t.db.channelAccount.update({ where: { id: youtube.id }, data: { tokenExpiresAt: new Date(Date.now() + 60_000) } });
+    const refused = await refreshExpiringAccounts({ db: t.db, box, settings: sandbox.settings, channelFor });
+    expect(refused.find((r) => r.accountId === youtube.id)).toMatchObject({ ok: false });
+    const after = await t.db.channelAccount.findUniqueOrThrow({ where: { id: youtube.id } });
+    expect(after.status).toBe('reconnect_needed');
+    expect(after.refreshTokenEncrypted).toBe(renewed.refreshTokenEncrypted);
+    expect(await t.db.auditEntry.count({ where: { entityId: youtube.id, action: 'reconnect_needed' } })).toBe(1);
+  });
 });

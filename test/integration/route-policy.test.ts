@@ -104,6 +104,8 @@ const expected: Record<string, Role[] | typeof everyone> = {
   'POST /api/channels/check': readers,
   'POST /api/pieces/:id/publish': publishers,
   'GET /api/pieces/:id/publications': readers,
+  'DELETE /api/publications/:id': publishers,
+  'POST /publicaciones/:id/retirar': publishers,
   'GET /canales': readers,
   'GET /canales/conectar/:network': admins,
   'GET /canales/oauth/:network': admins,
@@ -151,6 +153,7 @@ async function pathFor(route: string): Promise<string> {
   else if (path.includes('users') || path.includes('usuarios')) id = targetUserId;
   else if (path.includes('tokens')) id = viewerTokenId;
   else if (path.startsWith('/api/templates/') || path.startsWith('/plantillas/')) id = 'press_header';
+  else if (path.startsWith('/api/publications/') || path.startsWith('/publicaciones/')) id = 'publicacion-inexistente';
   else if (path.startsWith('/api/media/') || path.startsWith('/medios/')) id = mediaId;
   else if (path.startsWith('/api/channels/accounts/') || path.startsWith('/canales/')) id = (await t.db.channelAccount.create({ data: { network: 'x', label: `Cuenta ${Math.random()}` } })).id;
   else throw new Error(`sin parámetro de prueba para ${route}`);
