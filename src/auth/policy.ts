@@ -111,6 +111,7 @@ export const policy: Record<string, Rule> = {
   'GET /marca': need('plan:read'),
   'POST /marca': need('brand:write'),
   'GET /medios': need('plan:read'),
+  'POST /medios': need('piece:write'),
   'POST /medios/:id': need('piece:write'),
 
   // Channel accounts: anyone who reads the plan sees them (no tokens); only admins connect.

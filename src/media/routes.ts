@@ -1,14 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { writeAudit } from '../audit/write-audit.js';
-import { AppError, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
 import { createRouter } from '../http/router.js';
 import { errorResponses, IdParam, json } from '../http/schemas.js';
 import { MediaAssetSchema } from '../render/service/schemas.js';
 import { listMedia } from './list-media.js';
 import { toMediaView } from './media-view.js';
-import { sniffMedia } from './sniff.js';
-import { extensionOf } from './store.js';
 import { updateAltText } from './update-alt-text.js';
+import { uploadMedia } from './upload-media.js';
 
 export const mediaRoutes = createRouter();
 const tags = ['Medios'];
@@ -42,20 +40,7 @@ mediaRoutes.openapi(
   }),
   async (c) => {
     const form = await c.req.parseBody();
-    const file = form['file'];
-    if (!(file instanceof File) || file.size === 0) throw new AppError('bad_request', 'Adjunte el archivo en el campo «file».');
-    const altText = typeof form['altText'] === 'string' ? form['altText'].trim().slice(0, 1000) : '';
-    const bytes = Buffer.from(await file.arrayBuffer());
-    const sniffed = await sniffMedia(bytes);
-    const stored = await c.var.media.put(bytes, extensionOf[sniffed.mimeType] ?? 'bin');
-    const asset = await c.var.db.$transaction(async (tx) => {
-      const created = await tx.mediaAsset.create({
-        data: { ...sniffed, bytes: bytes.length, sha256: stored.sha256, storagePath: stored.storagePath, altText: altText || null, originalName: file.name.slice(0, 255), createdById: c.var.actor.userId },
-      });
-      await writeAudit(tx, c.var.actor, { action: 'upload', entityType: 'MediaAsset', entityId: created.id, after: toMediaView(created) });
-      return created;
-    });
-    return c.json(toMediaView(asset), 201);
+    return c.json(await uploadMedia({ db: c.var.db, media: c.var.media, actor: c.var.actor, file: form['file'], altText: form['altText'] }), 201);
   },
 );
 

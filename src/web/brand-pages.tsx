@@ -183,11 +183,33 @@ export function BrandPage({ kit, contrast, error, saved }: { kit: BrandKit; cont
 
 type MediaItem = { id: string; url: string; mimeType: string; width: number | null; height: number | null; altText: string | null; templateId: string | null; format: string | null; createdAt: string; usedIn: { pieceId: string; pieceTitle: string; network: string }[] };
 
-export function MediaPage({ items, total, timeZone }: { items: MediaItem[]; total: number; timeZone: string }) {
+export function MediaPage({ items, total, timeZone, error, uploaded }: { items: MediaItem[]; total: number; timeZone: string; error?: string; uploaded?: string }) {
   const canEdit = useCan('piece:write');
   return (
     <Layout title="Biblioteca de medios" active="media">
       <h1>Biblioteca de medios</h1>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {uploaded && (
+        <p class="notice" role="status">
+          Archivo guardado: {uploaded}
+        </p>
+      )}
+      {canEdit && (
+        <form method="post" action="/medios" enctype="multipart/form-data" class="inline-form">
+          <CsrfField />
+          <label>
+            Archivo (PNG, JPEG, WebP, video MP4 o PDF) <input type="file" name="file" required accept="image/png,image/jpeg,image/webp,video/mp4,application/pdf" />
+          </label>
+          <label>
+            Texto alternativo <input name="altText" maxlength={1000} />
+          </label>
+          <button type="submit">Subir</button>
+        </form>
+      )}
       <p class="muted">{total} archivos, los más recientes primero.</p>
       <ul class="media-list">
         {items.map((m) => (

@@ -3,6 +3,7 @@ import { getBrandKit, saveBrandKit } from '../brand/brand-kit.js';
 import { BrandKitSchema } from '../brand/routes.js';
 import type { AppEnv } from '../http/env.js';
 import { toAppError } from '../http/errors.js';
+import { uploadMedia } from '../media/upload-media.js';
 import { listMedia } from '../media/list-media.js';
 import { updateAltText } from '../media/update-alt-text.js';
 import { checkBrandContrast, formats, getTemplate, listTemplates } from '../render/index.js';
@@ -44,12 +45,22 @@ brandWebRoutes.post('/marca', async (c) => {
   }
 });
 
-async function mediaPage(c: Context<AppEnv>) {
+async function mediaPage(c: Context<AppEnv>, notice: { error?: string; uploaded?: string } = {}, status: 200 | 422 = 200) {
   const { items, total } = await listMedia(c.var.db, { limit: 100, offset: 0 });
-  return renderPage(c, <MediaPage items={items} total={total} timeZone={c.var.config.timeZone} />);
+  return renderPage(c, <MediaPage items={items} total={total} timeZone={c.var.config.timeZone} {...notice} />, status);
 }
 
-brandWebRoutes.get('/medios', (c) => mediaPage(c));
+brandWebRoutes.get('/medios', (c) => mediaPage(c, { uploaded: c.req.query('subido') }));
+
+brandWebRoutes.post('/medios', async (c) => {
+  const form = await c.req.parseBody();
+  try {
+    const asset = await uploadMedia({ db: c.var.db, media: c.var.media, actor: c.var.actor, file: form['file'], altText: form['altText'] });
+    return c.redirect(`/medios?subido=${encodeURIComponent(asset.originalName ?? asset.id)}`, 303);
+  } catch (err) {
+    return mediaPage(c, { error: toAppError(err).message }, 422);
+  }
+});
 
 brandWebRoutes.post('/medios/:id', async (c) => {
   const id = c.req.param('id');

@@ -148,3 +148,22 @@ describe("a piece's page", () => {
     expect(result.issues.some((i: { severity: string; message: string }) => i.severity === 'error' && /alternativo/i.test(i.message))).toBe(true);
   });
 });
+
+describe('the media library page', () => {
+  it('uploads a video checked by its content, and refuses a script renamed .mp4 in Spanish without storing it', async () => {
+    const upload = (bytes: Buffer, name: string) => {
+      const form = new FormData();
+      form.set('_csrf', admin.csrfToken);
+      form.set('file', new File([new Uint8Array(bytes)], name, { type: 'video/mp4' }));
+      return admin.request('/medios', { method: 'POST', body: form });
+    };
+    const before = await t.db.mediaAsset.count();
+    const ok = await upload(Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypisom'), Buffer.alloc(64)]), 'audiencia.mp4');
+    expect(ok.status).toBe(303);
+    expect(await t.db.mediaAsset.count({ where: { kind: 'video', originalName: 'audiencia.mp4' } })).toBe(1);
+    const bad = await upload(Buffer.from('#!/bin/sh\nrm -rf /\n'), 'truco.mp4');
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('no es una imagen PNG, JPEG o WebP');
+    expect(await t.db.mediaAsset.count()).toBe(before + 1);
+  });
+});

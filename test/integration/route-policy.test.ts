@@ -98,6 +98,7 @@ const expected: Record<string, Role[] | typeof everyone> = {
   'POST /marca': planWriters,
   'GET /medios': readers,
   'POST /medios/:id': followUp,
+  'POST /medios': followUp,
   'GET /api/channels/accounts': readers,
   'POST /api/channels/accounts': admins,
   'DELETE /api/channels/accounts/:id': admins,
