@@ -4,6 +4,7 @@ import type { Db } from '../db/client.js';
 import { AppError, notFound } from '../errors.js';
 import type { ChannelAccount, MediaAsset, Network, Publication } from '../generated/prisma/client.js';
 import { networkLabel } from '../i18n/es.js';
+import { formatDateTime } from '../web/format.js';
 import type { MediaStore } from '../media/store.js';
 import { transitionPiece } from '../pieces/lifecycle.js';
 import { findPiece, parseSnapshot, type PieceRow, type VariantContent } from '../pieces/piece-view.js';
@@ -13,7 +14,8 @@ import { toPublicationView } from './publication-view.js';
 import { channelFor } from './registry.js';
 import { ensureWebsiteAccount } from './website-account.js';
 
-export type PublishDeps = { db: Db; box: SecretBox; media: MediaStore; settings: ChannelSettings; actor: Actor; now?: () => Date };
+/** `timeZone`: the office's, for the times in messages ("en pausa hasta…"). */
+export type PublishDeps = { db: Db; box: SecretBox; media: MediaStore; settings: ChannelSettings; actor: Actor; timeZone: string; now?: () => Date };
 
 /** Which variants go out, and on which accounts. Empty: every variant, each on its network's only account. */
 export type PublishRequest = { networks?: Network[]; accountIds?: string[] };
@@ -152,7 +154,7 @@ async function publishTarget(deps: PublishDeps, piece: PieceRow, target: Target)
   if (existing.status === 'unconfirmed') return result('unconfirmed', existing, 'Un intento anterior no tuvo respuesta: confirme si quedó publicada antes de reintentar.');
 
   const account = await db.channelAccount.findUniqueOrThrow({ where: { id: target.account.id } });
-  const blocked = accountBlock(account, now);
+  const blocked = accountBlock(account, now, deps.timeZone);
   if (blocked) return result('held', await db.publication.update({ where: { id: existing.id }, data: { status: 'held', error: blocked } }), blocked);
 
   // The claim: only one request moves the row to "publishing", and the attempt is on record before anything is sent.
@@ -174,11 +176,11 @@ async function publishTarget(deps: PublishDeps, piece: PieceRow, target: Target)
   }
 }
 
-function accountBlock(account: ChannelAccount, now: Date): string | null {
+function accountBlock(account: ChannelAccount, now: Date, timeZone: string): string | null {
   if (account.status === 'disabled') return `La cuenta «${account.label}» está desactivada.`;
   if (account.status === 'reconnect_needed') return `La cuenta «${account.label}» necesita reconectarse; la publicación queda en espera.`;
   if (account.status === 'paused' || (account.pausedUntil && account.pausedUntil > now)) {
-    return account.pausedUntil ? `La cuenta «${account.label}» está en pausa hasta ${account.pausedUntil.toISOString()}; la publicación queda en espera.` : `La cuenta «${account.label}» está en pausa; la publicación queda en espera.`;
+    return account.pausedUntil ? `La cuenta «${account.label}» está en pausa hasta el ${formatDateTime(account.pausedUntil.toISOString(), timeZone)} (${timeZone}); la publicación queda en espera.` : `La cuenta «${account.label}» está en pausa; la publicación queda en espera.`;
   }
   return null;
 }
@@ -238,7 +240,7 @@ async function recordPublished(deps: PublishDeps, pieceId: string, publicationId
 }
 
 /** What a failure means for the publication, and for the account. */
-async function failureOf({ db }: PublishDeps, account: ChannelAccount, error: unknown): Promise<{ status: 'failed' | 'unconfirmed' | 'held'; message: string }> {
+async function failureOf({ db, timeZone }: PublishDeps, account: ChannelAccount, error: unknown): Promise<{ status: 'failed' | 'unconfirmed' | 'held'; message: string }> {
   if (!(error instanceof ChannelError)) {
     if (error instanceof AppError) return { status: 'failed', message: error.message };
     console.error('Error inesperado al publicar', error);
@@ -253,8 +255,12 @@ async function failureOf({ db }: PublishDeps, account: ChannelAccount, error: un
       return { status: 'held', message: `${error.message} La publicación queda en espera hasta que se reconecte la cuenta.` };
     }
     case 'rate_limited':
-      if (error.retryAt) await db.channelAccount.update({ where: { id: account.id }, data: { pausedUntil: error.retryAt } });
-      return { status: 'failed', message: error.message };
+      if (!error.retryAt) return { status: 'failed', message: error.message };
+      await db.channelAccount.update({ where: { id: account.id }, data: { pausedUntil: error.retryAt } });
+      return {
+        status: 'failed',
+        message: `${networkLabel[account.network]} pidió esperar por límite de uso: la cuenta «${account.label}» queda en pausa hasta el ${formatDateTime(error.retryAt.toISOString(), timeZone)} (${timeZone}). Reintente después.`,
+      };
     case 'transient':
     case 'rejected':
       return { status: 'failed', message: error.message };

@@ -200,6 +200,7 @@ describe('publish now', () => {
     sandbox.fakes.x.kit.addFault({ kind: 'rate_limit', match: 'POST /2/tweets', resetInSeconds: 120 });
     const first = await (await post(`/api/pieces/${id}/publish`)).json();
     expect(first.results[0].outcome).toBe('failed');
+    expect(first.results[0].message).toMatch(/en pausa hasta el \d+ de [a-z]+ de \d{4}, .* \(America\/Bogota\)/);
     const account = await xAccount();
     expect(account.pausedUntil!.getTime()).toBeGreaterThan(Date.now() + 100_000);
     const requests = sandbox.fakes.x.kit.log.length;
