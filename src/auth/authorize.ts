@@ -54,7 +54,8 @@ export function authorize(rules: Record<string, Rule> = policy): MiddlewareHandl
     await checkCsrf(c, auth);
     if (rule.access === 'signedIn') return next();
 
-    if (!can(auth.user.role, rule.permission)) {
+    const permissions = Array.isArray(rule.permission) ? rule.permission : [rule.permission];
+    if (!permissions.some((p) => can(auth.user.role, p))) {
       throw new AppError('forbidden', 'Su rol no tiene permiso para esta acción.', { details: { permission: rule.permission } });
     }
     if (rule.scope && departmentScopedRoles.includes(auth.user.role)) {

@@ -10,6 +10,7 @@ export const permissions = [
   'activity:update', // follow-up of an activity (department: its own only)
   'piece:write', // create, edit, submit, schedule, cancel pieces (department: its own only)
   'piece:review', // approve or reject a piece
+  'piece:check', // a department checks its own activity's piece, when the plan asks for it
   'piece:publish', // publish an approved piece now, to the networks
   'brand:write', // the brand kit the templates use
   'audit:read',
@@ -25,7 +26,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: permissions,
   communications,
   approver: [...communications, 'piece:review'],
-  department: ['plan:read', 'activity:update', 'piece:write', 'tokens:own'],
+  department: ['plan:read', 'activity:update', 'piece:write', 'piece:check', 'tokens:own'],
   viewer: ['plan:read', 'audit:read', 'tokens:own'],
 };
 

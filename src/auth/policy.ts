@@ -4,11 +4,12 @@ import { activityFromParam, pieceFromBody, pieceFromParam, type ScopeResolver } 
 export type Rule =
   | { access: 'public' }
   | { access: 'signedIn' }
-  | { access: 'permission'; permission: Permission; scope?: ScopeResolver };
+  /** Any one of the permissions lets the caller in; department users must also answer for the scope. */
+  | { access: 'permission'; permission: Permission | Permission[]; scope?: ScopeResolver };
 
 const pub: Rule = { access: 'public' };
 const signedIn: Rule = { access: 'signedIn' };
-const need = (permission: Permission, scope?: ScopeResolver): Rule => ({ access: 'permission', permission, scope });
+const need = (permission: Permission | Permission[], scope?: ScopeResolver): Rule => ({ access: 'permission', permission, scope });
 
 /**
  * Who may call each route: `METHOD path` exactly as registered in Hono. A route missing
@@ -90,7 +91,7 @@ export const policy: Record<string, Rule> = {
   'PATCH /api/pieces/:id': need('piece:write', pieceFromParam),
   'DELETE /api/pieces/:id': need('piece:write', pieceFromParam),
   'POST /api/pieces/:id/transitions': need('piece:write', pieceFromParam),
-  'POST /api/pieces/:id/review': need('piece:review'),
+  'POST /api/pieces/:id/review': need(['piece:review', 'piece:check'], pieceFromParam),
 
   // Templates, renders, media and the brand kit.
   'GET /api/templates': need('plan:read'),
@@ -122,7 +123,7 @@ export const policy: Record<string, Rule> = {
   'GET /piezas/:id': need('plan:read'),
   'POST /piezas/:id/variantes': need('piece:write', pieceFromParam),
   'POST /piezas/:id/estado': need('piece:write', pieceFromParam),
-  'POST /piezas/:id/revision': need('piece:review'),
+  'POST /piezas/:id/revision': need(['piece:review', 'piece:check'], pieceFromParam),
   'POST /piezas/:id/publicar': need('piece:publish'),
   'GET /canales': need('plan:read'),
   'GET /canales/conectar/:network': need('channels:manage'),

@@ -1,31 +1,54 @@
 import { writeAudit, type Actor } from '../audit/write-audit.js';
-import type { Db } from '../db/client.js';
+import { can } from '../auth/permissions.js';
+import type { Db, DbOrTx } from '../db/client.js';
+import type { Role } from '../generated/prisma/client.js';
 import { AppError } from '../errors.js';
 import { transitionPiece, type PieceAction } from './lifecycle.js';
-import { findPiece, toPieceView } from './piece-view.js';
+import { findPiece, toPieceView, type PieceRow } from './piece-view.js';
+
+/**
+ * Who reviews: the office (a role with `piece:review`) or a department checking the facts of
+ * its own activity's piece (`piece:check`; the route's policy already made sure the activity is theirs).
+ */
+export type ReviewCapacity = 'office' | 'department';
+
+export function reviewCapacityOf(role: Role): ReviewCapacity {
+  return can(role, 'piece:review') ? 'office' : 'department';
+}
 
 /**
  * Moves a piece through its lifecycle on a person's request. Approval pins the version
  * approved; scheduling needs a time. The read and the write share one transaction, and the
  * write is conditional on the state read, so two reviewers acting at once cannot both move it.
+ *
+ * When the piece's plan asks for department approval, a version is approved only once both
+ * the office and a department of the activity have approved that same version; the first of
+ * the two leaves the piece in review with its approval on record.
  */
-export async function changePieceStatus({ db, actor, id, action, comment }: { db: Db; actor: Actor; id: string; action: PieceAction; comment?: string }) {
+export async function changePieceStatus({ db, actor, id, action, comment, capacity = 'office' }: { db: Db; actor: Actor; id: string; action: PieceAction; comment?: string; capacity?: ReviewCapacity }) {
   const piece = await db.$transaction(async (tx) => {
     const current = await findPiece(tx, id);
-    const to = transitionPiece(current.status, action);
+    let to = transitionPiece(current.status, action);
     if ((action === 'schedule' || action === 'retry') && !current.scheduledAt) {
       throw new AppError('unprocessable', 'Indique la fecha y hora de publicación antes de programar la pieza.', { details: { field: 'scheduledAt' } });
     }
     if (action === 'approve' || action === 'reject') {
-      await tx.pieceReview.create({
-        data: { pieceId: id, version: current.version, reviewerId: actor.userId, decision: action === 'approve' ? 'approved' : 'rejected', comment },
-      });
+      const departmentApproval = await needsDepartmentApproval(tx, current);
+      if (capacity === 'department' && !departmentApproval) {
+        throw new AppError('forbidden', 'El plan de esta pieza no pide la aprobación de las dependencias; la aprueba la oficina de comunicaciones.');
+      }
+      const review = { pieceId: id, version: current.version, reviewerId: actor.userId, decision: action === 'approve' ? ('approved' as const) : ('rejected' as const), comment, asDepartment: capacity === 'department' };
+      if (action === 'approve' && (await alreadyApproved(tx, current, capacity))) {
+        throw new AppError('conflict', capacity === 'department' ? 'La dependencia ya aprobó esta versión; falta la aprobación de la oficina.' : 'La oficina ya aprobó esta versión; falta la verificación de la dependencia.');
+      }
+      await tx.pieceReview.create({ data: review });
+      if (action === 'approve' && departmentApproval && !(await bothApproved(tx, current))) to = current.status;
     }
     const { count } = await tx.piece.updateMany({
       where: { id, status: current.status, version: current.version },
       data: {
         status: to,
-        approvedVersion: action === 'approve' ? current.version : action === 'reject' || action === 'reopen' ? null : undefined,
+        approvedVersion: action === 'approve' && to === 'approved' ? current.version : action === 'reject' || action === 'reopen' ? null : undefined,
       },
     });
     if (count === 0) throw new AppError('conflict', 'La pieza cambió mientras se procesaba la solicitud; recárguela e inténtelo de nuevo.');
@@ -35,9 +58,29 @@ export async function changePieceStatus({ db, actor, id, action, comment }: { db
       entityType: 'Piece',
       entityId: id,
       before: { status: current.status, version: current.version, approvedVersion: current.approvedVersion },
-      after: { status: after.status, version: after.version, approvedVersion: after.approvedVersion, comment: comment ?? null },
+      after: { status: after.status, version: after.version, approvedVersion: after.approvedVersion, comment: comment ?? null, capacity },
     });
     return after;
   });
   return toPieceView(piece);
+}
+
+/** Whether the piece's plan asks its activity's departments to approve pieces too. */
+export async function needsDepartmentApproval(db: DbOrTx, piece: Pick<PieceRow, 'activityId'>): Promise<boolean> {
+  if (!piece.activityId) return false;
+  const activity = await db.activity.findUnique({ where: { id: piece.activityId }, select: { subcomponent: { select: { plan: { select: { requireDepartmentApproval: true } } } } } });
+  return activity?.subcomponent.plan.requireDepartmentApproval ?? false;
+}
+
+async function approvalsOf(db: DbOrTx, piece: Pick<PieceRow, 'id' | 'version'>) {
+  return db.pieceReview.findMany({ where: { pieceId: piece.id, version: piece.version, decision: 'approved' }, select: { asDepartment: true } });
+}
+
+async function alreadyApproved(db: DbOrTx, piece: Pick<PieceRow, 'id' | 'version'>, capacity: ReviewCapacity) {
+  return (await approvalsOf(db, piece)).some((r) => r.asDepartment === (capacity === 'department'));
+}
+
+async function bothApproved(db: DbOrTx, piece: Pick<PieceRow, 'id' | 'version'>) {
+  const approvals = await approvalsOf(db, piece);
+  return approvals.some((r) => r.asDepartment) && approvals.some((r) => !r.asDepartment);
 }

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../http/router.js';
 import { errorResponses, IdParam, json } from '../http/schemas.js';
-import { changePieceStatus } from './change-piece-status.js';
+import { changePieceStatus, reviewCapacityOf } from './change-piece-status.js';
 import { listPieces } from './list-pieces.js';
 import { findPiece, toPieceView } from './piece-view.js';
 import { createPiece, deletePiece, updatePiece } from './save-piece.js';
@@ -88,12 +88,13 @@ pieceRoutes.openapi(
     method: 'post',
     path: '/pieces/{id}/review',
     tags,
-    summary: 'Aprueba o rechaza (con comentario) la versión en revisión de una pieza',
+    summary: 'Aprueba o rechaza (con comentario) la versión en revisión de una pieza; si el plan lo pide, la aprueban la oficina y la dependencia de la actividad',
     request: { params: IdParam, body: { content: { 'application/json': { schema: PieceReviewSchema } }, required: true } },
     responses: { 200: json(PieceSchema, 'Pieza aprobada o devuelta a borrador'), ...errorResponses, ...conflict },
   }),
   async (c) => {
     const { decision, comment } = c.req.valid('json');
-    return c.json(await changePieceStatus({ db: c.var.db, actor: c.var.actor, id: c.req.valid('param').id, action: decision, comment }), 200);
+    const capacity = reviewCapacityOf(c.var.auth!.user.role);
+    return c.json(await changePieceStatus({ db: c.var.db, actor: c.var.actor, id: c.req.valid('param').id, action: decision, comment, capacity }), 200);
   },
 );

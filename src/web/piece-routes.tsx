@@ -9,7 +9,7 @@ import type { Network } from '../generated/prisma/client.js';
 import type { AppEnv } from '../http/env.js';
 import { toAppError } from '../http/errors.js';
 import { networkLabel } from '../i18n/es.js';
-import { changePieceStatus } from '../pieces/change-piece-status.js';
+import { changePieceStatus, reviewCapacityOf } from '../pieces/change-piece-status.js';
 import type { PieceAction } from '../pieces/lifecycle.js';
 import { findPiece, toPieceView } from '../pieces/piece-view.js';
 import { updatePiece, type VariantInput } from '../pieces/save-piece.js';
@@ -111,7 +111,7 @@ pieceWebRoutes.post('/piezas/:id/revision', async (c) => {
   const comment = String(form['comment'] ?? '').trim();
   try {
     if (decision === 'reject' && !comment) return piecePage(c, id, { error: 'Explique en un comentario por qué se rechaza la pieza.' }, 422);
-    await changePieceStatus({ db: c.var.db, actor: c.var.actor, id, action: decision, comment: comment || undefined });
+    await changePieceStatus({ db: c.var.db, actor: c.var.actor, id, action: decision, comment: comment || undefined, capacity: reviewCapacityOf(c.var.auth!.user.role) });
     return c.redirect(`/piezas/${id}`, 303);
   } catch (err) {
     const e = toAppError(err);

@@ -78,7 +78,7 @@ const expected: Record<string, Role[] | typeof everyone> = {
   'PATCH /api/pieces/:id': followUp,
   'DELETE /api/pieces/:id': followUp,
   'POST /api/pieces/:id/transitions': followUp,
-  'POST /api/pieces/:id/review': reviewers,
+  'POST /api/pieces/:id/review': [...reviewers, 'department'],
   'GET /api/templates': readers,
   'GET /api/formats': readers,
   'GET /api/templates/:id/sample': readers,
@@ -115,7 +115,7 @@ const expected: Record<string, Role[] | typeof everyone> = {
   'GET /piezas/:id': readers,
   'POST /piezas/:id/variantes': followUp,
   'POST /piezas/:id/estado': followUp,
-  'POST /piezas/:id/revision': reviewers,
+  'POST /piezas/:id/revision': [...reviewers, 'department'],
   'POST /piezas/:id/publicar': publishers,
 };
 
@@ -178,6 +178,8 @@ function bodyFor(route: string): RequestInit {
 beforeAll(async () => {
   t = await createTestContext();
   planId = await importSeedPlan(t.db);
+  // Departments review too when the plan asks for it (the review routes' matrix includes them).
+  await t.db.plan.update({ where: { id: planId }, data: { requireDepartmentApproval: true } });
   const planeacion = await t.db.department.findFirstOrThrow({ where: { name: 'Secretaría de Planeación' } });
   const own = await t.db.activity.findFirstOrThrow({ where: { description: { startsWith: 'Rendición de cuentas sectorial' } } });
   const foreign = await t.db.activity.findFirstOrThrow({ where: { description: { startsWith: 'Realizar comunicados de prensa' } } });
