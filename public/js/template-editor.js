@@ -8,6 +8,8 @@
   const finalLink = document.getElementById('final-link');
   const csrf = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
   const template = form.dataset.template;
+  // Opened from a piece's page: the final renders belong to that piece.
+  const pieceId = form.dataset.pieceId || undefined;
   let timer = null;
   let lastUrl = null;
   let seq = 0;
@@ -84,13 +86,20 @@
   document.getElementById('render-final')?.addEventListener('click', async () => {
     finalLink.textContent = 'Generando imagen final…';
     try {
-      const res = await post('/api/render', { template, fields: fields(), format: form.format.value, output: 'png' });
+      const res = await post('/api/render', { template, fields: fields(), format: form.format.value, output: 'png', pieceId });
       const id = res.headers.get('x-media-asset-id');
       finalLink.innerHTML = '';
       const a = document.createElement('a');
       a.href = `/api/media/${id}/file`;
       a.textContent = res.headers.get('x-render-cache') === 'hit' ? 'Imagen final (ya existía en la biblioteca)' : 'Imagen final guardada en la biblioteca';
       finalLink.appendChild(a);
+      if (pieceId) {
+        const back = document.createElement('a');
+        back.href = `/piezas/${pieceId}#variantes`;
+        back.className = 'button';
+        back.textContent = 'Volver a la pieza';
+        finalLink.append(' ', back);
+      }
     } catch (e) {
       finalLink.textContent = e.message;
     }
@@ -111,7 +120,7 @@
       item.textContent = `${option.textContent}: generando… (${i + 1} de ${options.length})`;
       list.appendChild(item);
       try {
-        const res = await post('/api/render', { template, fields: fields(), format: option.value, output: 'png' });
+        const res = await post('/api/render', { template, fields: fields(), format: option.value, output: 'png', pieceId });
         const a = document.createElement('a');
         a.href = `/api/media/${res.headers.get('x-media-asset-id')}/file`;
         a.textContent = option.textContent;

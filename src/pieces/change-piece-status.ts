@@ -4,7 +4,9 @@ import type { Db, DbOrTx } from '../db/client.js';
 import type { Role } from '../generated/prisma/client.js';
 import { AppError } from '../errors.js';
 import { transitionPiece, type PieceAction } from './lifecycle.js';
-import { findPiece, toPieceView, type PieceRow } from './piece-view.js';
+import { findPiece, toPieceView, variantContent, type PieceRow } from './piece-view.js';
+import { variantErrors } from '../channels/check-variant.js';
+import { networkLabel } from '../i18n/es.js';
 
 /**
  * Who reviews: the office (a role with `piece:review`) or a department checking the facts of
@@ -29,6 +31,12 @@ export async function changePieceStatus({ db, actor, id, action, comment, capaci
   const piece = await db.$transaction(async (tx) => {
     const current = await findPiece(tx, id);
     let to = transitionPiece(current.status, action);
+    if (action === 'submit') {
+      const issues = await variantErrors(tx, current.variants.map(variantContent));
+      if (issues.length > 0) {
+        throw new AppError('unprocessable', `Antes de enviar a revisión, corrija: ${issues.map((i) => `${networkLabel[i.network]}: ${i.message}`).join(' ')}`, { details: { issues } });
+      }
+    }
     if ((action === 'schedule' || action === 'retry') && !current.scheduledAt) {
       throw new AppError('unprocessable', 'Indique la fecha y hora de publicación antes de programar la pieza.', { details: { field: 'scheduledAt' } });
     }

@@ -24,7 +24,8 @@ export function GalleryPage({ templates }: { templates: TemplateManifest[] }) {
   );
 }
 
-type EditorProps = { template: TemplateManifest; formats: Format[]; sample: Record<string, unknown>; timeZone: string };
+/** `piece`: the piece the images are made for ("?pieza=" from the piece's page); renders are attached to it. */
+type EditorProps = { template: TemplateManifest; formats: Format[]; sample: Record<string, unknown>; timeZone: string; piece?: { id: string; title: string } | null };
 
 /** `2026-12-10T09:00` in the office's zone, the value a datetime-local input shows. */
 function localInput(iso: string, timeZone: string): string {
@@ -35,7 +36,7 @@ function localInput(iso: string, timeZone: string): string {
 }
 
 /** The field form; public/js/template-editor.js redraws the preview as the office types. */
-export function TemplateEditorPage({ template, formats, sample, timeZone }: EditorProps) {
+export function TemplateEditorPage({ template, formats, sample, timeZone, piece }: EditorProps) {
   const canRender = useCan('piece:write');
   const text = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
   return (
@@ -44,8 +45,13 @@ export function TemplateEditorPage({ template, formats, sample, timeZone }: Edit
         <a href="/plantillas">Plantillas</a> › {template.name}
       </p>
       <h1>{template.name}</h1>
+      {piece && (
+        <p class="notice">
+          Las imágenes que genere quedan en la biblioteca asociadas a la pieza <a href={`/piezas/${piece.id}#variantes`}>{piece.title}</a>; elíjalas luego en sus variantes.
+        </p>
+      )}
       <div class="editor">
-        <form id="template-form" class="stack" data-template={template.id} data-time-zone={timeZone}>
+        <form id="template-form" class="stack" data-template={template.id} data-time-zone={timeZone} data-piece-id={piece?.id}>
           {template.fields.map((f) => (
             <label>
               {f.label}

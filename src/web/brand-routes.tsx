@@ -16,9 +16,14 @@ export const brandWebRoutes = new Hono<AppEnv>();
 
 brandWebRoutes.get('/plantillas', (c) => renderPage(c, <GalleryPage templates={listTemplates()} />));
 
-brandWebRoutes.get('/plantillas/:id', (c) => {
+brandWebRoutes.get('/plantillas/:id', async (c) => {
   const template = getTemplate(c.req.param('id'));
-  return renderPage(c, <TemplateEditorPage template={template} formats={template.formats.map((f) => formats[f])} sample={sampleValues(template)} timeZone={c.var.config.timeZone} />);
+  const pieceId = c.req.query('pieza');
+  const piece = pieceId ? await c.var.db.piece.findUnique({ where: { id: pieceId }, select: { id: true, title: true } }) : null;
+  return renderPage(
+    c,
+    <TemplateEditorPage template={template} formats={template.formats.map((f) => formats[f])} sample={sampleValues(template)} timeZone={c.var.config.timeZone} piece={piece} />,
+  );
 });
 
 brandWebRoutes.get('/marca', async (c) => {

@@ -1,0 +1,32 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../http/env.js';
+import { countWaiting } from './waiting.js';
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** How many things wait for the signed-in person (the header's badge); unset on API calls and for anonymous requests. */
+    waitingCount?: number;
+  }
+}
+
+/** Paths whose answers are not Pregón's own pages: no badge to show. */
+const skipped = [/^\/api(\/|$)/, /^\/public\//, /^\/noticias(\/|$)/, /^\/healthz$/];
+
+/**
+ * Counts what waits for the signed-in person before a page is rendered and leaves it in
+ * `c.var.waitingCount` for the layout's badge. Mount after authenticate() and authorize().
+ * Only GET pages: a form's POST answers with a redirect. A failed count never breaks the page.
+ */
+export function waitingCount(): MiddlewareHandler<AppEnv> {
+  return async function waitingCount(c, next) {
+    const auth = c.var.auth;
+    if (auth && (c.req.method === 'GET' || c.req.method === 'HEAD') && !skipped.some((re) => re.test(c.req.path))) {
+      try {
+        c.set('waitingCount', await countWaiting(c.var.db, auth));
+      } catch (err) {
+        console.error(`[${c.get('requestId') ?? '-'}] No se pudo contar lo pendiente`, err);
+      }
+    }
+    await next();
+  };
+}
