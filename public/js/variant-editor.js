@@ -68,3 +68,62 @@
     check(editor);
   }
 })();
+
+// The rest of the piece editor: texts derived from the body, alt text from the library,
+// autosave of drafts, and the template picker.
+(() => {
+  const form = document.getElementById('piece-form');
+  if (!form) return;
+  const csrf = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
+  const body = form.querySelector('textarea[name="body"]');
+
+  // "Tomar el texto del cuerpo": a starting point each network's text is then edited from.
+  for (const button of form.querySelectorAll('[data-derive]')) {
+    button.addEventListener('click', () => {
+      const editor = button.closest('.variant-editor');
+      const text = editor.querySelector('[data-field="text"]');
+      if (text.value.trim() && !window.confirm('¿Reemplazar el texto de esta variante por el cuerpo de la pieza?')) return;
+      text.value = body.value;
+      const include = editor.querySelector('legend input[type="checkbox"]');
+      if (include) include.checked = true;
+      const thread = editor.querySelector('[data-option="thread"]');
+      if (thread) thread.checked = true;
+      text.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+  }
+
+  // Choosing an image fills its alt text with the library's, if the field is still empty.
+  for (const select of form.querySelectorAll('[data-media-id]')) {
+    select.addEventListener('change', () => {
+      const alt = select.parentElement.querySelector('[data-media-alt]');
+      const suggested = select.selectedOptions[0]?.dataset.alt ?? '';
+      if (alt && !alt.value.trim() && suggested) alt.value = suggested;
+    });
+  }
+
+  // Drafts save themselves a few seconds after the last change.
+  const status = document.getElementById('autosave-status');
+  if (form.dataset.status === 'draft' && status) {
+    let timer;
+    let saving = Promise.resolve();
+    const save = () => {
+      saving = saving.then(async () => {
+        status.textContent = 'Guardando…';
+        try {
+          const res = await fetch(form.action, { method: 'POST', headers: { 'x-autosave': '1', 'x-csrf-token': csrf }, body: new URLSearchParams(new FormData(form)) });
+          const answer = await res.json();
+          status.textContent = res.ok
+            ? `Guardado a las ${new Date(answer.savedAt).toLocaleTimeString('es-CO', { hour: 'numeric', minute: '2-digit' })} (versión ${answer.version}).`
+            : `No se guardó: ${answer.error?.message ?? res.status}`;
+        } catch {
+          status.textContent = 'No se pudo guardar: sin conexión con el servidor. Se reintentará con el próximo cambio.';
+        }
+      });
+    };
+    form.addEventListener('input', () => {
+      clearTimeout(timer);
+      timer = setTimeout(save, 2500);
+    });
+  }
+
+})();

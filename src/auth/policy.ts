@@ -121,6 +121,7 @@ export const policy: Record<string, Rule> = {
   'DELETE /api/channels/accounts/:id': need('channels:manage'),
   'POST /api/channels/check': need('plan:read'),
   'GET /piezas/:id': need('plan:read'),
+  'GET /piezas/:id/plantilla': need('plan:read'),
   'POST /piezas/:id/variantes': need('piece:write', pieceFromParam),
   'POST /piezas/:id/estado': need('piece:write', pieceFromParam),
   'POST /piezas/:id/revision': need(['piece:review', 'piece:check'], pieceFromParam),

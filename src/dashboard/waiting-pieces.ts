@@ -1,13 +1,15 @@
 import type { AuthUser } from '../auth/authenticate.js';
-import { can, departmentScopedRoles } from '../auth/permissions.js';
+import { can } from '../auth/permissions.js';
 import type { DbOrTx } from '../db/client.js';
 import type { Network, PieceKind, PieceStatus, Prisma } from '../generated/prisma/client.js';
+import { reviewCapacityOf, type ReviewCapacity } from '../pieces/change-piece-status.js';
 import { activityScope, pieceScope } from './scope.js';
 
 /**
  * Why a piece waits for someone:
- * - `review`: it is in review and the person may approve or reject it;
- * - `department_approval`: the plan asks the responsible department to approve it too, and it is one of theirs;
+ * - `review`: it is in review and the office (the person may approve) has not approved its current version;
+ * - `department_approval`: its plan asks the activity's department to approve it too, the activity is
+ *   one of the person's departments, and no department has approved its current version;
  * - `rejected`: it is theirs, and a reviewer sent it back to draft with a comment;
  * - `draft`: it is theirs and has not been sent to review.
  */
@@ -64,35 +66,33 @@ function item(p: PieceFacts, reason: WaitingReason, extra: Partial<Pick<WaitingP
 }
 
 // ------------------------------------------------------------------ the filters, one per reason
+//
+// Approval (src/pieces/change-piece-status.ts): the office (`piece:review`) approves a version;
+// when the piece's plan asks for it, a department of the activity (`piece:check`, reviewing as
+// 'department') approves the same version too, and the piece stays in review until both have.
+// Each approval is a PieceReview { decision: 'approved', version, asDepartment }.
 
-/** In review and not yet approved at its current version, for those who may review. */
-export function reviewWhere(db: DbOrTx, user: AuthUser): Prisma.PieceWhereInput | null {
-  if (!can(user.role, 'piece:review')) return null;
-  return {
-    ...pieceScope(user),
-    status: 'in_review',
-    OR: [{ approvedVersion: null }, { approvedVersion: { lt: db.piece.fields.version } }],
-  };
+/** Whose approval a person gives: the office's, the department's, or none. */
+export function approvalCapacity(user: AuthUser): ReviewCapacity | null {
+  if (can(user.role, 'piece:review')) return 'office';
+  if (can(user.role, 'piece:check') && reviewCapacityOf(user.role) === 'department') return 'department';
+  return null;
 }
 
-/**
- * When a plan requires department approval, a piece in review of an activity of a
- * department user's departments waits for them too. Department approval is being built
- * elsewhere: this filter and `approvedByDepartment` are the two places to adjust once it
- * records its decisions (today: an 'approved' PieceReview by this user at the current version).
- */
-export function departmentApprovalWhere(user: AuthUser): Prisma.PieceWhereInput | null {
-  const scope = activityScope(user);
-  if (!scope || !departmentScopedRoles.includes(user.role)) return null;
+/** Pieces in review that may wait for this person's approval (before dropping those already approved in their capacity). */
+export function awaitingApprovalWhere(user: AuthUser, capacity: ReviewCapacity): Prisma.PieceWhereInput {
+  if (capacity === 'office') return { ...pieceScope(user), status: 'in_review' };
+  const scope = activityScope(user) ?? {};
   return { status: 'in_review', activity: { is: { AND: [scope, { subcomponent: { plan: { requireDepartmentApproval: true } } }] } } };
 }
 
-function approvedByDepartment(p: { version: number; reviews: { version: number }[] }): boolean {
-  return p.reviews.some((r) => r.version === p.version);
+/** The approvals that count in a capacity: a piece with one at its current version no longer waits. */
+function approvalsIn(capacity: ReviewCapacity) {
+  return { where: { decision: 'approved' as const, asDepartment: capacity === 'department' }, select: { version: true } };
 }
 
-function departmentReviewsOf(user: AuthUser) {
-  return { where: { reviewerId: user.id, decision: 'approved' as const }, select: { version: true } };
+function stillWaiting(p: { version: number; reviews: { version: number }[] }): boolean {
+  return !p.reviews.some((r) => r.version === p.version);
 }
 
 /** The person's own drafts (rejected ones among them), for those who write pieces. */
@@ -105,12 +105,10 @@ export function ownDraftsWhere(user: AuthUser): Prisma.PieceWhereInput | null {
 
 /** "Waiting for me": what the signed-in person has to review, approve, fix or send, newest first. */
 export async function listWaitingPieces(db: DbOrTx, user: AuthUser, _now: Date = new Date(), _timeZone?: string): Promise<WaitingPiece[]> {
-  const review = reviewWhere(db, user);
-  const department = departmentApprovalWhere(user);
+  const capacity = approvalCapacity(user);
   const drafts = ownDraftsWhere(user);
-  const [toReview, toApprove, own] = await Promise.all([
-    review ? db.piece.findMany({ where: review, select: pieceSelect }) : [],
-    department ? db.piece.findMany({ where: department, select: { ...pieceSelect, reviews: departmentReviewsOf(user) } }) : [],
+  const [toApprove, own] = await Promise.all([
+    capacity ? db.piece.findMany({ where: awaitingApprovalWhere(user, capacity), select: { ...pieceSelect, reviews: approvalsIn(capacity) } }) : [],
     drafts
       ? db.piece.findMany({
           where: drafts,
@@ -127,9 +125,9 @@ export async function listWaitingPieces(db: DbOrTx, user: AuthUser, _now: Date =
         })
       : [],
   ]);
+  const reason: WaitingReason = capacity === 'department' ? 'department_approval' : 'review';
   const items: WaitingPiece[] = [
-    ...toReview.map((p) => item(p, 'review')),
-    ...toApprove.filter((p) => !approvedByDepartment(p) && !toReview.some((r) => r.id === p.id)).map((p) => item(p, 'department_approval')),
+    ...toApprove.filter(stillWaiting).map((p) => item(p, reason)),
     ...own.map((p) => {
       const last = p.reviews[0];
       return last?.decision === 'rejected' ? item(p, 'rejected', { since: last.createdAt, comment: last.comment, reviewerName: last.reviewer?.name ?? null }) : item(p, 'draft');
@@ -138,17 +136,13 @@ export async function listWaitingPieces(db: DbOrTx, user: AuthUser, _now: Date =
   return items.sort((a, b) => b.since.getTime() - a.since.getTime() || a.title.localeCompare(b.title, 'es'));
 }
 
-/** How many pieces wait for the person: the same as `listWaitingPieces(...).length`, with counts. */
+/** How many pieces wait for the person: the same as `listWaitingPieces(...).length`, with a count and one narrow read. */
 export async function countWaitingPieces(db: DbOrTx, user: AuthUser): Promise<number> {
-  const review = reviewWhere(db, user);
-  const department = departmentApprovalWhere(user);
+  const capacity = approvalCapacity(user);
   const drafts = ownDraftsWhere(user);
-  const [toReview, toApprove, own] = await Promise.all([
-    review ? db.piece.count({ where: review }) : 0,
-    department
-      ? db.piece.findMany({ where: review ? { AND: [department, { NOT: review }] } : department, select: { version: true, reviews: departmentReviewsOf(user) } })
-      : [],
+  const [toApprove, own] = await Promise.all([
+    capacity ? db.piece.findMany({ where: awaitingApprovalWhere(user, capacity), select: { version: true, reviews: approvalsIn(capacity) } }) : [],
     drafts ? db.piece.count({ where: drafts }) : 0,
   ]);
-  return toReview + toApprove.filter((p) => !approvedByDepartment(p)).length + own;
+  return toApprove.filter(stillWaiting).length + own;
 }

@@ -65,6 +65,12 @@ async function writeVersion(tx: Tx, pieceId: string, actor: Actor) {
   return piece;
 }
 
+async function rewriteVersion(tx: Tx, pieceId: string) {
+  const piece = await findPiece(tx, pieceId);
+  await tx.pieceVersion.update({ where: { pieceId_version: { pieceId, version: piece.version } }, data: { snapshot: pieceSnapshot(piece) } });
+  return piece;
+}
+
 export async function createPiece({ db, actor, fields }: { db: Db; actor: Actor; fields: PieceFields & { kind: PieceKind; title: string } }) {
   const { variants = [], scheduledAt, templateFields, ...rest } = fields;
   const piece = await db.$transaction(async (tx) => {
@@ -85,11 +91,27 @@ export async function createPiece({ db, actor, fields }: { db: Db; actor: Actor;
   return toPieceView(piece);
 }
 
+/** How long one person's autosaves of a draft keep refining the same version. */
+const AUTOSAVE_WINDOW_MS = 10 * 60_000;
+
+/**
+ * Whether an autosave may rewrite the current version instead of adding one: the piece is a
+ * draft, the same person wrote that version a few minutes ago, and nobody has reviewed it.
+ * So the history shows the drafts someone stopped at, not every pause in their typing.
+ */
+async function refinesLatestVersion(tx: Tx, piece: { id: string; version: number; status: string }, actor: Actor): Promise<boolean> {
+  if (piece.status !== 'draft' || !actor.userId) return false;
+  const latest = await tx.pieceVersion.findUnique({ where: { pieceId_version: { pieceId: piece.id, version: piece.version } } });
+  if (!latest || latest.createdById !== actor.userId || Date.now() - latest.createdAt.getTime() > AUTOSAVE_WINDOW_MS) return false;
+  return (await tx.pieceReview.count({ where: { pieceId: piece.id, version: piece.version } })) === 0;
+}
+
 /**
  * Changes a piece. A content change (anything but the schedule and the owner) makes a new
  * version and, through the lifecycle's `edit`, sends an approved piece back to review.
+ * `autosave`: the editor saving a draft on its own (see refinesLatestVersion).
  */
-export async function updatePiece({ db, actor, id, fields }: { db: Db; actor: Actor; id: string; fields: PieceFields }) {
+export async function updatePiece({ db, actor, id, fields, autosave = false }: { db: Db; actor: Actor; id: string; fields: PieceFields; autosave?: boolean }) {
   const piece = await db.$transaction(async (tx) => {
     const current = await findPiece(tx, id);
     await checkReferences(tx, fields);
@@ -97,6 +119,7 @@ export async function updatePiece({ db, actor, id, fields }: { db: Db; actor: Ac
     const content = { ...rest, templateFields: templateFields === undefined ? undefined : JSON.stringify(templateFields) };
     const contentChanged = variants !== undefined || Object.values(content).some((v) => v !== undefined);
     const status = contentChanged ? transitionPiece(current.status, 'edit') : current.status;
+    const refine = autosave && contentChanged && (await refinesLatestVersion(tx, current, actor));
     if (!contentChanged && (current.status === 'published' || current.status === 'cancelled')) {
       transitionPiece(current.status, 'edit'); // throws the 409 with the reason
     }
@@ -111,10 +134,10 @@ export async function updatePiece({ db, actor, id, fields }: { db: Db; actor: Ac
         ownerId,
         status,
         scheduledAt: scheduledAt === undefined ? undefined : scheduledAt ? new Date(scheduledAt) : null,
-        version: contentChanged ? current.version + 1 : undefined,
+        version: contentChanged && !refine ? current.version + 1 : undefined,
       },
     });
-    const piece = contentChanged ? await writeVersion(tx, id, actor) : await findPiece(tx, id);
+    const piece = !contentChanged ? await findPiece(tx, id) : refine ? await rewriteVersion(tx, id) : await writeVersion(tx, id, actor);
     await writeAudit(tx, actor, { action: 'update', entityType: 'Piece', entityId: id, before: pieceAuditState(current), after: pieceAuditState(piece) });
     return piece;
   });

@@ -1,5 +1,5 @@
 import type { BrandKit, Format, TemplateManifest } from '../render/index.js';
-import { formatDateTime } from './format.js';
+import { formatDateTime, localDateTimeInput } from './format.js';
 import { ErrorNote, Layout } from './layout.js';
 import { CsrfField, useCan } from './page.js';
 
@@ -26,14 +26,6 @@ export function GalleryPage({ templates }: { templates: TemplateManifest[] }) {
 
 /** `piece`: the piece the images are made for ("?pieza=" from the piece's page); renders are attached to it. */
 type EditorProps = { template: TemplateManifest; formats: Format[]; sample: Record<string, unknown>; timeZone: string; piece?: { id: string; title: string } | null };
-
-/** `2026-12-10T09:00` in the office's zone, the value a datetime-local input shows. */
-function localInput(iso: string, timeZone: string): string {
-  if (!iso) return '';
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
-  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
-}
 
 /** The field form; public/js/template-editor.js redraws the preview as the office types. */
 export function TemplateEditorPage({ template, formats, sample, timeZone, piece }: EditorProps) {
@@ -67,7 +59,7 @@ export function TemplateEditorPage({ template, formats, sample, timeZone, piece 
               ) : f.type === 'image' ? (
                 <input name={f.name} placeholder="Id de una imagen de la biblioteca de medios" />
               ) : f.type === 'datetime' ? (
-                <input type="datetime-local" name={f.name} value={localInput(text(sample[f.name]), timeZone)} data-kind="datetime" />
+                <input type="datetime-local" name={f.name} value={localDateTimeInput(text(sample[f.name]) || null, timeZone)} data-kind="datetime" />
               ) : (
                 <input name={f.name} value={text(sample[f.name])} maxlength={f.maxLength} data-kind={f.type} />
               )}

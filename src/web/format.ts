@@ -19,3 +19,11 @@ export function formatDateTime(iso: string | null, timeZone: string): string {
 export function daysText(n: number): string {
   return n === 1 ? '1 día' : `${n} días`;
 }
+
+/** A stored instant as a datetime-local input shows it: `2026-12-10T09:00` in the office's zone. */
+export function localDateTimeInput(iso: string | null, timeZone: string): string {
+  if (!iso) return '';
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+}

@@ -4,12 +4,18 @@ import type { Network } from '../generated/prisma/client.js';
 import { accountStatusLabel, networkLabel, pieceKindLabel, pieceStatusLabel, publicationStatusLabel } from '../i18n/es.js';
 import type { toPieceView } from '../pieces/piece-view.js';
 import { SandboxBadge } from './channel-pages.js';
-import { formatDateTime } from './format.js';
+import { formatDateTime, localDateTimeInput } from './format.js';
 import { Layout } from './layout.js';
 import { CsrfField, useCan } from './page.js';
 
 type PieceView = ReturnType<typeof toPieceView>;
-type MediaChoice = { id: string; kind: string; label: string };
+type MediaChoice = { id: string; kind: string; label: string; altText: string };
+export type VersionEntry = {
+  version: number;
+  createdAt: string;
+  author: string | null;
+  reviews: { decision: string; comment: string | null; reviewer: string | null; asDepartment: boolean; createdAt: string }[];
+};
 type EventChoice = { id: string; title: string; startsAt: string };
 
 export type PieceProps = {
@@ -19,6 +25,12 @@ export type PieceProps = {
   accounts: AccountView[];
   media: MediaChoice[];
   events: EventChoice[];
+  templates: { id: string; name: string }[];
+  history: VersionEntry[];
+  /** When the plan asks departments to approve too: who has approved the current version. */
+  approvals: { departmentRequired: boolean; office: boolean; department: boolean };
+  /** A department user who may check this piece (their activity, and the plan asks for it). */
+  canCheck: boolean;
   timeZone: string;
   error?: string;
   notice?: string;
@@ -29,9 +41,9 @@ const hasTitle: Record<Network, boolean> = { x: false, facebook: false, youtube:
 const MEDIA_SLOTS = 4;
 
 /** One piece: its variants per network (with live counters and rule warnings), its review, publishing now, and its publications. */
-export function PiecePage({ piece, activity, publications, accounts, media, events, timeZone, error, notice }: PieceProps) {
+export function PiecePage({ piece, activity, publications, accounts, media, events, templates, history, approvals, canCheck, timeZone, error, notice }: PieceProps) {
   const canWrite = useCan('piece:write');
-  const canReview = useCan('piece:review');
+  const canReview = useCan('piece:review') || canCheck;
   const canPublish = useCan('piece:publish');
   const editable = piece.status !== 'published' && piece.status !== 'cancelled';
   const publishable = ['approved', 'scheduled', 'failed'].includes(piece.status);
@@ -64,6 +76,12 @@ export function PiecePage({ piece, activity, publications, accounts, media, even
           {canWrite && piece.allowedActions.includes('withdraw') && <ActionButton pieceId={piece.id} action="withdraw" label="Retirar de revisión" secondary />}
           {canWrite && piece.allowedActions.includes('reopen') && <ActionButton pieceId={piece.id} action="reopen" label="Reabrir como borrador" secondary />}
         </div>
+        {approvals.departmentRequired && piece.status === 'in_review' && (
+          <p class="muted">
+            Este plan pide dos aprobaciones de la versión {piece.version}: oficina de comunicaciones {approvals.office ? '✓ aprobada' : '(pendiente)'} · dependencia de la
+            actividad {approvals.department ? '✓ aprobada' : '(pendiente)'}.
+          </p>
+        )}
         {canReview && piece.status === 'in_review' && (
           <form method="post" action={`/piezas/${piece.id}/revision`} class="stack">
             <CsrfField />
@@ -93,8 +111,24 @@ export function PiecePage({ piece, activity, publications, accounts, media, even
       <section aria-labelledby="variantes">
         <h2 id="variantes">Variantes por red</h2>
         <p class="muted">Cada red tiene su propio texto. Los contadores y advertencias usan las reglas de cada red. Cambiar una pieza aprobada la devuelve a revisión.</p>
-        <form method="post" action={`/piezas/${piece.id}/variantes`} class="stack" data-piece-id={piece.id}>
+        <form method="post" action={`/piezas/${piece.id}/variantes`} class="stack" id="piece-form" data-piece-id={piece.id} data-status={piece.status}>
           <CsrfField />
+          <div class="grid-2">
+            <label>
+              Tipo de pieza
+              <select name="kind" disabled={!editable || !canWrite}>
+                {Object.entries(pieceKindLabel).map(([value, label]) => (
+                  <option value={value} selected={value === piece.kind}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Publicación programada ({timeZone})
+              <input type="datetime-local" name="scheduledAt" value={localDateTimeInput(piece.scheduledAt, timeZone)} disabled={!editable || !canWrite} />
+            </label>
+          </div>
           <label>
             Título de la pieza
             <input name="title" value={piece.title} required minlength={3} maxlength={300} disabled={!editable || !canWrite} />
@@ -108,8 +142,35 @@ export function PiecePage({ piece, activity, publications, accounts, media, even
           {editorNetworks.map((network) => (
             <VariantEditor network={network} variant={piece.variants.find((v) => v.network === network)} media={media} events={events} disabled={!editable || !canWrite} timeZone={timeZone} />
           ))}
-          {editable && canWrite && <button type="submit">Guardar variantes</button>}
+          {editable && canWrite && (
+            <div class="button-row">
+              <button type="submit">Guardar</button>
+              <span class="muted small" id="autosave-status" role="status" aria-live="polite">
+                {piece.status === 'draft' ? 'Los borradores se guardan solos mientras escribe.' : ''}
+              </span>
+            </div>
+          )}
         </form>
+        {editable && canWrite && templates.length > 0 && (
+          <form method="get" action={`/piezas/${piece.id}/plantilla`} class="inline-form">
+            <label>
+              Crear una imagen con una plantilla de la marca
+              <select name="plantilla">
+                {templates.map((t) => (
+                  <option value={t.id}>{t.name}</option>
+                ))}
+              </select>
+            </label>
+            <button type="submit" class="secondary">
+              Abrir la plantilla
+            </button>
+          </form>
+        )}
+      </section>
+
+      <section aria-labelledby="historial">
+        <h2 id="historial">Historial de versiones</h2>
+        <History history={history} timeZone={timeZone} approvedVersion={piece.approvedVersion} />
       </section>
     </Layout>
   );
@@ -265,7 +326,7 @@ function VariantEditor({ network, variant, media, events, disabled, timeZone }: 
               <select name={name(`media.${i}.id`)} aria-label={`Archivo ${i + 1}`} data-media-id>
                 <option value="">— Sin archivo —</option>
                 {media.map((m) => (
-                  <option value={m.id} selected={current?.mediaAssetId === m.id}>
+                  <option value={m.id} selected={current?.mediaAssetId === m.id} data-alt={m.altText}>
                     {m.label}
                   </option>
                 ))}
@@ -275,6 +336,9 @@ function VariantEditor({ network, variant, media, events, disabled, timeZone }: 
           );
         })}
       </fieldset>
+      <button type="button" class="secondary small" data-derive>
+        Tomar el texto del cuerpo
+      </button>
       <p class="muted small" data-preview-parts hidden />
       <ul class="rule-issues" data-issues aria-live="polite" />
     </fieldset>
@@ -325,5 +389,32 @@ function YouTubeOptions({ name, options: o, events, timeZone }: { name: (f: stri
         </select>
       </label>
     </div>
+  );
+}
+
+const decisionLabel: Record<string, string> = { approved: 'aprobó', rejected: 'rechazó', comment: 'comentó' };
+
+function History({ history, timeZone, approvedVersion }: { history: VersionEntry[]; timeZone: string; approvedVersion: number | null }) {
+  return (
+    <ol class="history" reversed>
+      {history.map((v) => (
+        <li>
+          <strong>Versión {v.version}</strong>
+          {v.version === approvedVersion && <span class="badge status-approved">aprobada</span>} · {formatDateTime(v.createdAt, timeZone)}
+          {v.author && ` · ${v.author}`}
+          {v.reviews.length > 0 && (
+            <ul>
+              {v.reviews.map((r) => (
+                <li>
+                  {r.reviewer ?? 'Alguien'} {r.asDepartment ? '(dependencia) ' : ''}
+                  {decisionLabel[r.decision] ?? r.decision} el {formatDateTime(r.createdAt, timeZone)}
+                  {r.comment && <q>{r.comment}</q>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </li>
+      ))}
+    </ol>
   );
 }

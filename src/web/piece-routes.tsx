@@ -4,12 +4,16 @@ import { listPublications } from '../channels/list-publications.js';
 import { publishDeps } from '../channels/publish-deps.js';
 import { publishPiece, type PublishOutcome } from '../channels/publish-piece.js';
 import { removePublication } from '../channels/remove-publication.js';
-import { notFound } from '../errors.js';
+import { AppError, notFound } from '../errors.js';
 import type { Network } from '../generated/prisma/client.js';
 import type { AppEnv } from '../http/env.js';
 import { toAppError } from '../http/errors.js';
 import { networkLabel } from '../i18n/es.js';
-import { changePieceStatus, reviewCapacityOf } from '../pieces/change-piece-status.js';
+import { can } from '../auth/permissions.js';
+import type { Db } from '../db/client.js';
+import { fromLocalDateTime } from '../lib/dates.js';
+import { changePieceStatus, needsDepartmentApproval, reviewCapacityOf } from '../pieces/change-piece-status.js';
+import { listTemplates } from '../render/templates.js';
 import type { PieceAction } from '../pieces/lifecycle.js';
 import { findPiece, toPieceView } from '../pieces/piece-view.js';
 import { updatePiece, type VariantInput } from '../pieces/save-piece.js';
@@ -26,10 +30,22 @@ async function piecePage(c: Context<AppEnv>, id: string, notice: { error?: strin
   const [publications, accounts, media, activity] = await Promise.all([
     listPublications(db, id),
     listAccounts(db),
-    db.mediaAsset.findMany({ where: { kind: { in: ['image', 'video'] } }, orderBy: { createdAt: 'desc' }, take: 100 }),
+    // The piece's own renders first, then the rest of the library.
+    db.mediaAsset.findMany({ where: { kind: { in: ['image', 'video'] } }, orderBy: [{ createdAt: 'desc' }], take: 100 }).then((all) => [...all.filter((m) => m.pieceId === id), ...all.filter((m) => m.pieceId !== id)]),
     row.activityId ? db.activity.findUnique({ where: { id: row.activityId }, select: { id: true, description: true, subcomponent: { select: { planId: true } } } }) : null,
   ]);
   const events = activity ? await db.event.findMany({ where: { planId: activity.subcomponent.planId }, orderBy: { startsAt: 'asc' } }) : [];
+  const [versions, reviews, departmentRequired] = await Promise.all([
+    db.pieceVersion.findMany({ where: { pieceId: id }, orderBy: { version: 'desc' }, select: { version: true, createdAt: true, createdById: true } }),
+    db.pieceReview.findMany({ where: { pieceId: id }, orderBy: { createdAt: 'asc' }, include: { reviewer: { select: { name: true } } } }),
+    needsDepartmentApproval(db, row),
+  ]);
+  const authorIds = [...new Set(versions.map((v) => v.createdById).filter((u): u is string => u !== null))];
+  const authors = new Map((await db.user.findMany({ where: { id: { in: authorIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const current = reviews.filter((r) => r.version === row.version && r.decision === 'approved');
+  const auth = c.var.auth;
+  const canCheck =
+    departmentRequired && auth !== null && can(auth.user.role, 'piece:check') && !can(auth.user.role, 'piece:review') && (await answersForPiece(db, auth.user.departmentIds, row.activityId));
   return renderPage(
     c,
     <PiecePage
@@ -37,8 +53,24 @@ async function piecePage(c: Context<AppEnv>, id: string, notice: { error?: strin
       activity={activity && { id: activity.id, name: activity.description }}
       publications={publications}
       accounts={accounts}
-      media={media.map((m) => ({ id: m.id, kind: m.kind, label: `${m.kind === 'video' ? 'Video' : 'Imagen'}: ${m.originalName ?? m.format ?? m.templateId ?? m.id}${m.width ? ` (${m.width}×${m.height})` : ''}` }))}
+      media={media.map((m) => ({
+        id: m.id,
+        kind: m.kind,
+        altText: m.altText ?? '',
+        label: `${m.pieceId === id ? 'De esta pieza · ' : ''}${m.kind === 'video' ? 'Video' : 'Imagen'}: ${m.originalName ?? (m.templateId ? `${m.templateId} ${m.format}` : m.id)}${m.width ? ` (${m.width}×${m.height})` : ''}`,
+      }))}
       events={events.map((e) => ({ id: e.id, title: e.title, startsAt: e.startsAt.toISOString() }))}
+      templates={listTemplates().map((t) => ({ id: t.id, name: t.name }))}
+      history={versions.map((v) => ({
+        version: v.version,
+        createdAt: v.createdAt.toISOString(),
+        author: v.createdById ? (authors.get(v.createdById) ?? null) : null,
+        reviews: reviews
+          .filter((r) => r.version === v.version)
+          .map((r) => ({ decision: r.decision, comment: r.comment, reviewer: r.reviewer?.name ?? null, asDepartment: r.asDepartment, createdAt: r.createdAt.toISOString() })),
+      }))}
+      approvals={{ departmentRequired, office: current.some((r) => !r.asDepartment), department: current.some((r) => r.asDepartment) }}
+      canCheck={canCheck}
       timeZone={c.var.config.timeZone}
       {...notice}
     />,
@@ -47,6 +79,13 @@ async function piecePage(c: Context<AppEnv>, id: string, notice: { error?: strin
 }
 
 pieceWebRoutes.get('/piezas/:id', (c) => piecePage(c, c.req.param('id')));
+
+/** "Abrir la plantilla": the chosen template's page, making images for this piece. */
+pieceWebRoutes.get('/piezas/:id/plantilla', (c) => {
+  const template = listTemplates().find((t) => t.id === c.req.query('plantilla'));
+  if (!template) throw new AppError('not_found', 'No existe esa plantilla.');
+  return c.redirect(`/plantillas/${template.id}?pieza=${encodeURIComponent(c.req.param('id'))}`, 303);
+});
 
 /** Reads the editor form: `x.include`, `x.text`, `youtube.title`, `x.media.0.id`, `x.media.0.alt`… */
 export function variantsFromForm(form: Record<string, string | File | (string | File)[]>): VariantInput[] {
@@ -74,15 +113,25 @@ export function variantsFromForm(form: Record<string, string | File | (string | 
     });
 }
 
+/**
+ * Saves the editor form. The page's script autosaves drafts with `X-Autosave: 1` and gets
+ * JSON back; a draft's autosaves within a few minutes by the same person refine one version.
+ */
 pieceWebRoutes.post('/piezas/:id/variantes', async (c) => {
   const id = c.req.param('id');
   const form = await c.req.parseBody();
+  const autosave = c.req.header('x-autosave') === '1';
   try {
-    const fields = PieceUpdateSchema.parse({ title: form['title'], body: form['body'], variants: variantsFromForm(form) });
-    await updatePiece({ db: c.var.db, actor: c.var.actor, id, fields });
+    const when = typeof form['scheduledAt'] === 'string' ? form['scheduledAt'] : undefined;
+    const scheduledAt = when === undefined ? undefined : when === '' ? null : fromLocalDateTime(when, c.var.config.timeZone)?.toISOString();
+    if (scheduledAt === undefined && when) throw new AppError('bad_request', 'La fecha y hora de publicación no es válida.');
+    const fields = PieceUpdateSchema.parse({ title: form['title'], body: form['body'], kind: form['kind'] || undefined, scheduledAt, variants: variantsFromForm(form) });
+    const piece = await updatePiece({ db: c.var.db, actor: c.var.actor, id, fields, autosave });
+    if (autosave) return c.json({ version: piece.version, savedAt: piece.updatedAt }, 200);
     return c.redirect(`/piezas/${id}#variantes`, 303);
   } catch (err) {
     const e = toAppError(err);
+    if (autosave) return c.json({ error: { code: e.code, message: e.message } }, 422);
     if (e.code === 'not_found') throw e;
     return piecePage(c, id, { error: e.message }, 422);
   }
@@ -158,3 +207,10 @@ pieceWebRoutes.post('/publicaciones/:id/retirar', async (c) => {
     return piecePage(c, publication.pieceId, { error: toAppError(err).message }, 422);
   }
 });
+
+/** Whether a department user answers for the piece's activity (its departments, or all of them). */
+async function answersForPiece(db: Db, departmentIds: string[], activityId: string | null) {
+  if (!activityId) return false;
+  const activity = await db.activity.findUnique({ where: { id: activityId }, select: { allDepartments: true, departments: { select: { departmentId: true } } } });
+  return !!activity && (activity.allDepartments || activity.departments.some((d) => departmentIds.includes(d.departmentId)));
+}

@@ -113,6 +113,7 @@ const expected: Record<string, Role[] | typeof everyone> = {
   'POST /canales/tokens': admins,
   'POST /canales/:id/desactivar': admins,
   'GET /piezas/:id': readers,
+  'GET /piezas/:id/plantilla': readers,
   'POST /piezas/:id/variantes': followUp,
   'POST /piezas/:id/estado': followUp,
   'POST /piezas/:id/revision': [...reviewers, 'department'],
