@@ -1,0 +1,218 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/config.js';
+
+// The office's day in a real browser (Debian's Chromium driven by playwright-core) against
+// `npm start` in sandbox mode: sign in, import the seed plan, open an activity, make a piece
+// from a brand template with its live preview, submit it, approve it as another person,
+// publish it to the sandbox channels and follow the link to the post. Every step leaves a
+// screenshot in test-results/journey/ to look at.
+
+const CHROMIUM = process.env.PREGON_CHROMIUM ?? '/usr/bin/chromium';
+const shots = path.join(projectRoot, 'test-results', 'journey');
+const ADMIN = { email: 'jefa@alcaldia.gov.co', password: 'clave-de-la-jefa-123' };
+
+let server: ChildProcess;
+let base: string;
+let browser: Browser;
+let output = '';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** `npm start` as a new office runs it: an empty database, sandbox mode, no plan yet. */
+async function startPregon() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pregon-journey-'));
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = spawn(path.join(projectRoot, 'node_modules', '.bin', 'tsx'), ['src/main.ts'], {
+    cwd: projectRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      PORT: String(port),
+      PREGON_PUBLIC_URL: base,
+      PREGON_SANDBOX: 'true',
+      PREGON_LOAD_SEED: 'false',
+      DATABASE_URL: `file:${path.join(dir, 'pregon.db')}`,
+      PREGON_SECRET_FILE: path.join(dir, 'secret.key'),
+      PREGON_MEDIA_DIR: path.join(dir, 'media'),
+      PREGON_ADMIN_EMAIL: ADMIN.email,
+      PREGON_ADMIN_PASSWORD: ADMIN.password,
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Pregón no arrancó en 30 s:\n${output}`)), 30_000);
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      if (output.includes('escucha en')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    server.stdout!.on('data', onData);
+    server.stderr!.on('data', onData);
+    server.on('exit', (code) => reject(new Error(`Pregón salió con ${code}:\n${output}`)));
+  });
+}
+
+let step = 0;
+async function shot(page: Page, name: string) {
+  step += 1;
+  await page.screenshot({ path: path.join(shots, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
+}
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto(`${base}/ingresar`);
+  await page.getByLabel('Correo').fill(email);
+  await page.getByLabel('Contraseña').fill(password);
+  await page.getByRole('button', { name: 'Ingresar' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/ingresar'));
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`No está Chromium en ${CHROMIUM}: instálelo (apt-get install -y chromium, como hace .ci/run) o indique su ruta en PREGON_CHROMIUM.`);
+  }
+  fs.rmSync(shots, { recursive: true, force: true });
+  fs.mkdirSync(shots, { recursive: true });
+  await startPregon();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+});
+
+describe('the office in a browser', () => {
+  it('goes from an empty Pregón to a piece published on the sandbox channels, approved by another person', async () => {
+    const admin = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'es-CO' });
+    const errors: string[] = [];
+    admin.on('pageerror', (e) => errors.push(e.message));
+
+    // 1. Sign in; with no plan yet, the office is sent to import one.
+    await signIn(admin, ADMIN.email, ADMIN.password);
+    await shot(admin, 'inicio');
+
+    // 2. Import the seed plan: upload, preview with warnings, confirm.
+    await admin.goto(`${base}/planes/importar`);
+    await admin.setInputFiles('input[name="file"]', path.join(projectRoot, 'prisma', 'seed', 'plan-rendicion-de-cuentas.txt'));
+    await admin.getByRole('button', { name: 'Ver vista previa' }).click();
+    expect(await admin.getByRole('button', { name: 'Crear el plan' }).count()).toBe(1);
+    await shot(admin, 'importar-vista-previa');
+    await admin.getByRole('button', { name: 'Crear el plan' }).click();
+    await admin.waitForURL(/\/planes\/c/);
+    expect(await admin.locator('a[href^="/actividades/"]').count()).toBe(19);
+    await shot(admin, 'plan');
+
+    // 3. Create the approver who will approve the piece.
+    await admin.goto(`${base}/usuarios`);
+    await admin.getByLabel('Nombre').fill('Ana Aprobadora');
+    await admin.getByLabel('Correo').fill('ana@alcaldia.gov.co');
+    await admin.locator('form[action="/usuarios"] select[name="role"]').selectOption('approver');
+    await admin.getByRole('button', { name: 'Crear usuario' }).click();
+    const approverPassword = (await admin.locator('.secret').textContent())!.trim();
+    expect(approverPassword.length).toBeGreaterThanOrEqual(10);
+
+    // 4. Open an activity and create a press release draft.
+    await admin.goto(`${base}/planes`);
+    await admin.locator('a[href^="/planes/c"]').first().click();
+    await admin.locator('a[href^="/actividades/"]', { hasText: 'comunicados de prensa' }).first().click();
+    await shot(admin, 'actividad');
+    await admin.locator('select[name="kind"]').selectOption('press_release');
+    await admin.locator('input[name="title"]').fill('Invitación a la audiencia pública de rendición de cuentas');
+    await admin.getByRole('button', { name: 'Crear borrador' }).click();
+    await admin.waitForURL(/\/piezas\//);
+    const pieceUrl = admin.url();
+
+    // 5. Make its image from a brand template: the live preview redraws as the office types.
+    await admin.locator('select[name="plantilla"]').selectOption('press_header');
+    await admin.getByRole('button', { name: 'Abrir la plantilla' }).click();
+    await admin.waitForURL(/\/plantillas\/press_header\?pieza=/);
+    const preview = admin.locator('#preview');
+    await expect.poll(async () => preview.getAttribute('src'), { timeout: 15_000 }).toMatch(/^blob:/);
+    const first = await preview.getAttribute('src');
+    const titleField = admin.locator('#template-form input:not([type=datetime-local]), #template-form textarea').first();
+    await titleField.fill('Audiencia pública de rendición de cuentas 2026');
+    await expect.poll(async () => preview.getAttribute('src'), { timeout: 15_000 }).not.toBe(first);
+    await shot(admin, 'plantilla-vista-previa');
+    await admin.getByRole('button', { name: 'Generar imagen final' }).click();
+    await admin.getByRole('link', { name: 'Volver a la pieza' }).click();
+    await admin.waitForURL(/\/piezas\//);
+
+    // 6. Write the variants: X with the rendered image (its alt text comes from the template), Facebook, the website.
+    await admin.locator('textarea[name="body"]').fill('La Alcaldía invita a la ciudadanía a la audiencia pública de rendición de cuentas.');
+    await admin.locator('input[name="x.include"]').check();
+    await admin.locator('textarea[name="x.text"]').fill('La Alcaldía invita a la audiencia pública de rendición de cuentas. ¡Participe!');
+    const ownImage = admin.locator('select[name="x.media.0.id"] option', { hasText: 'De esta pieza' }).first();
+    await admin.locator('select[name="x.media.0.id"]').selectOption(await ownImage.getAttribute('value'));
+    expect(await admin.locator('input[name="x.media.0.alt"]').inputValue()).not.toBe('');
+    await admin.locator('input[name="facebook.include"]').check();
+    await admin.locator('textarea[name="facebook.text"]').fill('Lo esperamos en la audiencia pública de rendición de cuentas.');
+    await admin.locator('input[name="website.include"]').check();
+    await admin.locator('input[name="website.title"]').fill('Audiencia pública de rendición de cuentas 2026');
+    await admin.locator('.variant-editor[data-network="website"] [data-derive]').click();
+    await expect.poll(async () => admin.locator('.variant-editor[data-network="x"] [data-counter="text"]').textContent()).toMatch(/^\d+ \/ 280$/);
+    await shot(admin, 'pieza-variantes');
+    await admin.getByRole('button', { name: 'Guardar', exact: true }).click();
+    await admin.waitForURL(/\/piezas\//);
+
+    // 7. Submit for review, and sign out.
+    await admin.getByRole('button', { name: 'Enviar a revisión' }).click();
+    await admin.waitForURL(/\/piezas\//);
+    expect(await admin.locator('.badge.status-in_review').count()).toBe(1);
+    await shot(admin, 'en-revision');
+    await admin.getByRole('button', { name: 'Salir' }).click();
+
+    // 8. The approver approves that version.
+    await signIn(admin, 'ana@alcaldia.gov.co', approverPassword);
+    await admin.goto(pieceUrl);
+    await admin.getByRole('button', { name: /Aprobar versión/ }).click();
+    await admin.waitForURL(/\/piezas\//);
+    expect(await admin.locator('.badge.status-approved').count()).toBeGreaterThan(0);
+    await shot(admin, 'aprobada');
+
+    // 9. Publish now to the sandbox channels and follow the links.
+    await admin.getByRole('button', { name: 'Publicar ahora' }).click();
+    await admin.waitForURL(/\/piezas\//);
+    await expect.poll(() => admin.locator('.notice[role="status"]').textContent()).toContain('X: publicada');
+    expect(await admin.locator('.badge.publication-published').count()).toBe(3);
+    expect(await admin.locator('.badge.sandbox').count()).toBeGreaterThanOrEqual(2);
+    await shot(admin, 'publicada');
+    const links = await admin.getByRole('link', { name: 'Ver publicación' }).evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    expect(links).toHaveLength(3);
+    for (const link of links) {
+      const post = await browser.newPage();
+      const res = await post.goto(link);
+      expect(res?.status(), link).toBe(200);
+      await shot(post, `enlace-${new URL(link).pathname.split('/')[1]}`);
+      await post.close();
+    }
+    // The website's news list carries the article.
+    await admin.goto(`${base}/noticias`);
+    expect(await admin.getByText('Audiencia pública de rendición de cuentas 2026').count()).toBeGreaterThan(0);
+
+    // 10. The same piece on a phone (375 px).
+    await admin.setViewportSize({ width: 375, height: 800 });
+    await admin.goto(pieceUrl);
+    const overflow = await admin.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot(admin, 'pieza-375');
+    expect(errors).toEqual([]);
+  }, 120_000);
+});
