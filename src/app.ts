@@ -28,6 +28,8 @@ import { brandWebRoutes } from './web/brand-routes.js';
 import { channelWebRoutes } from './web/channel-routes.js';
 import { pieceWebRoutes } from './web/piece-routes.js';
 import { newsRoutes } from './website/routes.js';
+import { dashboardRoutes } from './web/dashboard-routes.js';
+import { waitingCount } from './notifications/middleware.js';
 import { departmentRoutes } from './plan/department-routes.js';
 import { planRoutes } from './plan/routes.js';
 import { apiDocsPage } from './web/api-docs.js';
@@ -86,6 +88,7 @@ export function createApp({ db, config, media = createMediaStore(config.mediaDir
   );
   app.use('*', authenticate());
   app.use('*', authorize());
+  app.use('*', waitingCount());
 
   app.get('/healthz', async (c) => {
     try {
@@ -116,6 +119,7 @@ export function createApp({ db, config, media = createMediaStore(config.mediaDir
   app.route('/', channelWebRoutes);
   app.route('/', pieceWebRoutes);
   app.route('/', newsRoutes);
+  app.route('/', dashboardRoutes);
   app.route('/', webRoutes);
   return app;
 }

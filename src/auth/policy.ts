@@ -35,6 +35,8 @@ export const policy: Record<string, Rule> = {
 
   // Any signed-in person.
   'GET /': signedIn,
+  'GET /inicio': need('plan:read'),
+  'GET /pendientes': need('plan:read'),
   'GET /api/auth/session': signedIn,
   'POST /api/auth/logout': signedIn,
   'POST /salir': signedIn,

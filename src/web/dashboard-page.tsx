@@ -39,12 +39,13 @@ function Networks({ networks }: { networks: Network[] }) {
 }
 
 /** A panel: a titled section with a count, its list, or "Nada pendiente." when empty. */
-function Panel({ id, title, count, children, wide }: { id: string; title: string; count: number; children: Child; wide?: boolean }) {
+function Panel({ id, title, count, note, children, wide }: { id: string; title: string; count: number; note?: string; children: Child; wide?: boolean }) {
   return (
     <section class={wide ? 'panel panel-wide' : 'panel'} aria-labelledby={id}>
       <h2 id={id}>
         {title} <span class={count > 0 ? 'count' : 'count zero'}>{count}</span>
       </h2>
+      {note && <p class="panel-note">{note}</p>}
       {count === 0 ? <p class="empty">{NOTHING}</p> : children}
     </section>
   );
@@ -55,7 +56,7 @@ export function DashboardPage({ dashboard, timeZone }: { dashboard: Dashboard; t
   const auth = useAuth();
   const { waiting, goingOut, late, publications, accounts } = dashboard;
   return (
-    <Layout title="Inicio">
+    <Layout title="Inicio" active="home">
       <h1>Inicio</h1>
       <p class="lead">
         {auth ? `${auth.user.name}, hoy` : 'Hoy'} es {formatDate(goingOut.today)} ({timeZone}).{' '}
@@ -68,7 +69,7 @@ export function DashboardPage({ dashboard, timeZone }: { dashboard: Dashboard; t
         <Panel id="panel-hoy" title="Sale hoy" count={goingOut.todayItems.length}>
           <OutgoingList items={goingOut.todayItems} timeZone={timeZone} />
         </Panel>
-        <Panel id="panel-semana" title={`Próximos 7 días (hasta el ${formatDate(goingOut.weekEnd)})`} count={goingOut.weekItems.length}>
+        <Panel id="panel-semana" title="Próximos 7 días" note={`Hasta el ${formatDate(goingOut.weekEnd)}.`} count={goingOut.weekItems.length}>
           <OutgoingList items={goingOut.weekItems} timeZone={timeZone} />
         </Panel>
         <Panel id="panel-atrasadas" title="Actividades atrasadas" count={late.length}>
@@ -189,7 +190,7 @@ function AccountList({ items, timeZone }: { items: AccountAlert[]; timeZone: str
 /** /pendientes: everything that waits for the person (the header badge's number), with its date. */
 export function WaitingPage({ items, timeZone }: { items: Notification[]; timeZone: string }) {
   return (
-    <Layout title="Pendientes">
+    <Layout title="Pendientes" active="waiting">
       <h1>Pendientes</h1>
       <p class="lead">
         {items.length === 0 ? NOTHING : items.length === 1 ? '1 cosa espera por usted.' : `${items.length} cosas esperan por usted.`} <a href="/inicio">Ir al inicio</a>

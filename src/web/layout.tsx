@@ -1,8 +1,9 @@
 import type { Child } from 'hono/jsx';
 import { roleLabel } from '../auth/permissions.js';
-import { CsrfField, useAuth, useCan } from './page.js';
+import { WaitingBadge } from '../notifications/waiting-badge.js';
+import { CsrfField, useAuth, useCan, useWaitingCount } from './page.js';
 
-type Section = 'plan' | 'import' | 'departments' | 'api' | 'users' | 'audit' | 'profile' | 'login' | 'templates' | 'brand' | 'media' | 'channels' | 'pieces';
+type Section = 'plan' | 'import' | 'departments' | 'api' | 'users' | 'audit' | 'profile' | 'login' | 'templates' | 'brand' | 'media' | 'channels' | 'pieces' | 'home' | 'waiting';
 export type LayoutProps = { title: string; children: Child; active?: Section; scripts?: string[] };
 
 /** The shell of every page: header, navigation (only what the role may use) and content. */
@@ -34,6 +35,7 @@ export function Layout({ title, children, active, scripts }: LayoutProps) {
           </a>
           {auth && (
             <nav aria-label="Principal">
+              {link('/inicio', 'Inicio', 'home')}
               {useCan('plan:read') && link('/planes', 'Plan de acción', 'plan')}
               {useCan('plan:read') && link('/departamentos', 'Dependencias', 'departments')}
               {useCan('plan:write') && link('/planes/importar', 'Importar plan', 'import')}
@@ -48,6 +50,7 @@ export function Layout({ title, children, active, scripts }: LayoutProps) {
           )}
           {auth && (
             <div class="who">
+              <WaitingBadge count={useWaitingCount()} />
               <a href="/perfil" aria-current={active === 'profile' ? 'page' : undefined}>
                 {auth.user.name} <span class="muted-light">({roleLabel[auth.user.role]})</span>
               </a>

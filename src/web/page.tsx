@@ -6,10 +6,15 @@ import { can, type Permission } from '../auth/permissions.js';
 import type { AppEnv } from '../http/env.js';
 
 /** What every page needs to know about the request: who is signed in. */
-const PageContext = createContext<{ auth: Auth | null }>({ auth: null });
+const PageContext = createContext<{ auth: Auth | null; waitingCount: number | null }>({ auth: null, waitingCount: null });
 
 export function renderPage(c: Context<AppEnv>, page: Child, status: ContentfulStatusCode = 200) {
-  return c.html(<PageContext.Provider value={{ auth: c.var.auth }}>{page}</PageContext.Provider>, status);
+  return c.html(<PageContext.Provider value={{ auth: c.var.auth, waitingCount: c.var.waitingCount ?? null }}>{page}</PageContext.Provider>, status);
+}
+
+/** How many things wait for the signed-in person (the header's badge), or null when not counted. */
+export function useWaitingCount(): number | null {
+  return useContext(PageContext).waitingCount;
 }
 
 export function useAuth(): Auth | null {

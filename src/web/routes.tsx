@@ -19,9 +19,10 @@ import { PlanPage, PlansPage } from './plan-pages.js';
 /** Server-rendered pages. Forms post here; the same services as the API do the work. */
 export const webRoutes = new Hono<AppEnv>();
 
+/** The first screen after signing in is the dashboard; with no plan yet, importing one. */
 webRoutes.get('/', async (c) => {
   const latest = await c.var.db.plan.findFirst({ orderBy: { createdAt: 'desc' }, select: { id: true } });
-  return c.redirect(latest ? `/planes/${latest.id}` : '/planes/importar');
+  return c.redirect(latest ? '/inicio' : '/planes/importar');
 });
 
 webRoutes.get('/planes', async (c) => renderPage(c, <PlansPage plans={await listPlans(c.var.db)} />));

@@ -179,9 +179,13 @@ describe('the office in a browser', () => {
     await shot(admin, 'en-revision');
     await admin.getByRole('button', { name: 'Salir' }).click();
 
-    // 8. The approver approves that version.
+    // 8. The approver sees it waiting on the dashboard (and in the header's badge), and approves that version.
     await signIn(admin, 'ana@alcaldia.gov.co', approverPassword);
-    await admin.goto(pieceUrl);
+    await admin.waitForURL(/\/inicio$/);
+    expect(await admin.locator('.waiting-badge').textContent()).toBe('1');
+    await shot(admin, 'tablero-aprobadora');
+    await admin.locator(`a[href="${new URL(pieceUrl).pathname}"]`).first().click();
+    await admin.waitForURL(/\/piezas\//);
     await admin.getByRole('button', { name: /Aprobar versión/ }).click();
     await admin.waitForURL(/\/piezas\//);
     expect(await admin.locator('.badge.status-approved').count()).toBeGreaterThan(0);

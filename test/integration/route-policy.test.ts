@@ -30,6 +30,8 @@ const expected: Record<string, Role[] | typeof everyone> = {
   'GET /noticias/imagenes/:mediaId': everyone,
   'GET /noticias/:slug': everyone,
   'GET /': signedIn,
+  'GET /inicio': readers,
+  'GET /pendientes': readers,
   'GET /api/auth/session': signedIn,
   'POST /api/auth/logout': signedIn,
   'POST /salir': signedIn,

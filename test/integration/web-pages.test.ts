@@ -22,10 +22,13 @@ function form(fields: Record<string, string | string[]>) {
 }
 
 describe('plan pages', () => {
-  it('sends the home page to the latest plan', async () => {
+  it('sends the home page to the dashboard once there is a plan', async () => {
     const res = await web.request('/');
     expect(res.status).toBe(302);
-    expect(res.headers.get('location')).toBe(`/planes/${planId}`);
+    expect(res.headers.get('location')).toBe('/inicio');
+    const dashboard = await web.request('/inicio');
+    expect(dashboard.status).toBe(200);
+    expect(await dashboard.text()).toContain('aria-current="page"');
   });
 
   it('shows the plan with its subcomponents, activities and departments, in Spanish', async () => {
