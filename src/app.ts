@@ -27,6 +27,8 @@ import { renderRoutes } from './render/service/routes.js';
 import { brandWebRoutes } from './web/brand-routes.js';
 import { channelWebRoutes } from './web/channel-routes.js';
 import { pieceWebRoutes } from './web/piece-routes.js';
+import { pieceBulkWebRoutes } from './web/piece-bulk-routes.js';
+import { pieceBulkRoutes } from './pieces/bulk/routes.js';
 import { newsRoutes } from './website/routes.js';
 import { dashboardRoutes } from './web/dashboard-routes.js';
 import { waitingCount } from './notifications/middleware.js';
@@ -100,7 +102,7 @@ export function createApp({ db, config, media = createMediaStore(config.mediaDir
   });
 
   const api = new OpenAPIHono<AppEnv>();
-  const featureRouters = [authRoutes, userRoutes, auditRoutes, planRoutes, departmentRoutes, eventRoutes, pieceRoutes, renderRoutes, mediaRoutes, brandRoutes, channelRoutes];
+  const featureRouters = [authRoutes, userRoutes, auditRoutes, planRoutes, departmentRoutes, eventRoutes, pieceBulkRoutes, pieceRoutes, renderRoutes, mediaRoutes, brandRoutes, channelRoutes];
   for (const router of featureRouters) api.route('/', router);
   app.route('/api', api);
   const openApiConfig = {
@@ -117,6 +119,8 @@ export function createApp({ db, config, media = createMediaStore(config.mediaDir
   app.route('/', adminRoutes);
   app.route('/', brandWebRoutes);
   app.route('/', channelWebRoutes);
+  // Before the piece pages: /piezas/importar must not be read as /piezas/:id.
+  app.route('/', pieceBulkWebRoutes);
   app.route('/', pieceWebRoutes);
   app.route('/', newsRoutes);
   app.route('/', dashboardRoutes);

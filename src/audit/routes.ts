@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../http/router.js';
-import { errorResponses, Instant, json } from '../http/schemas.js';
+import { errorResponses, Instant } from '../http/schemas.js';
 import { auditCsv } from './audit-csv.js';
 import { listAudit } from './list-audit.js';
 

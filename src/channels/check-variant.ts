@@ -1,4 +1,4 @@
-import type { Db, DbOrTx } from '../db/client.js';
+import type { DbOrTx } from '../db/client.js';
 import type { VariantContent } from '../pieces/piece-view.js';
 import { AppError } from '../errors.js';
 import type { Network } from '../generated/prisma/client.js';

@@ -1,7 +1,7 @@
 import { writeAudit, type Actor } from '../audit/write-audit.js';
 import type { SecretBox } from '../auth/secret-box.js';
 import type { Db } from '../db/client.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError } from '../errors.js';
 import type { ChannelAccount, MediaAsset, Network, Publication } from '../generated/prisma/client.js';
 import { networkLabel } from '../i18n/es.js';
 import { formatDateTime } from '../web/format.js';

@@ -71,24 +71,28 @@ async function rewriteVersion(tx: Tx, pieceId: string) {
   return piece;
 }
 
-export async function createPiece({ db, actor, fields }: { db: Db; actor: Actor; fields: PieceFields & { kind: PieceKind; title: string } }) {
+export type NewPiece = PieceFields & { kind: PieceKind; title: string };
+
+/** Creates a draft inside the caller's transaction (bulk import creates hundreds in one). */
+export async function createPieceInTx(tx: Tx, actor: Actor, fields: NewPiece) {
   const { variants = [], scheduledAt, templateFields, ...rest } = fields;
-  const piece = await db.$transaction(async (tx) => {
-    await checkReferences(tx, fields);
-    const created = await tx.piece.create({
-      data: {
-        ...rest,
-        templateFields: templateFields === undefined ? undefined : JSON.stringify(templateFields),
-        ownerId: rest.ownerId === undefined ? actor.userId : rest.ownerId,
-        scheduledAt: scheduledAt ? new Date(scheduledAt) : null,
-      },
-    });
-    await writeVariants(tx, created.id, variants);
-    const piece = await writeVersion(tx, created.id, actor);
-    await writeAudit(tx, actor, { action: 'create', entityType: 'Piece', entityId: piece.id, after: pieceAuditState(piece) });
-    return piece;
+  await checkReferences(tx, fields);
+  const created = await tx.piece.create({
+    data: {
+      ...rest,
+      templateFields: templateFields === undefined ? undefined : JSON.stringify(templateFields),
+      ownerId: rest.ownerId === undefined ? actor.userId : rest.ownerId,
+      scheduledAt: scheduledAt ? new Date(scheduledAt) : null,
+    },
   });
-  return toPieceView(piece);
+  await writeVariants(tx, created.id, variants);
+  const piece = await writeVersion(tx, created.id, actor);
+  await writeAudit(tx, actor, { action: 'create', entityType: 'Piece', entityId: piece.id, after: pieceAuditState(piece) });
+  return piece;
+}
+
+export async function createPiece({ db, actor, fields }: { db: Db; actor: Actor; fields: NewPiece }) {
+  return toPieceView(await db.$transaction((tx) => createPieceInTx(tx, actor, fields)));
 }
 
 /** How long one person's autosaves of a draft keep refining the same version. */

@@ -39,6 +39,7 @@ export function Layout({ title, children, active, scripts }: LayoutProps) {
               {useCan('plan:read') && link('/planes', 'Plan de acción', 'plan')}
               {useCan('plan:read') && link('/departamentos', 'Dependencias', 'departments')}
               {useCan('plan:write') && link('/planes/importar', 'Importar plan', 'import')}
+              {useCan('piece:write') && link('/piezas/importar', 'Importar piezas', 'pieces')}
               {useCan('plan:read') && link('/plantillas', 'Plantillas', 'templates')}
               {useCan('plan:read') && link('/medios', 'Medios', 'media')}
               {useCan('plan:read') && link('/marca', 'Marca', 'brand')}

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/audit/write-audit.js';
@@ -475,5 +476,16 @@ describe('pages', () => {
     const xlsx = await web.request(`/piezas/exportar?planId=${planId}&formato=xlsx`);
     expect(xlsx.headers.get('content-type')).toBe(xlsxType);
     expect([...new Uint8Array(await xlsx.arrayBuffer()).slice(0, 2)]).toEqual([0x50, 0x4b]);
+  });
+});
+
+describe('API documentation', () => {
+  it('documents the three routes in the OpenAPI document', () => {
+    const docs = new OpenAPIHono<AppEnv>();
+    docs.route('/api', pieceBulkRoutes);
+    const document = docs.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'Pregón', version: '0' } });
+    expect(Object.keys(document.paths ?? {}).sort()).toEqual(['/api/pieces/export', '/api/pieces/import', '/api/pieces/import/preview']);
+    expect(document.paths?.['/api/pieces/import']?.post?.responses?.['422']).toBeDefined();
+    expect(document.components?.schemas?.['PieceImportPreview']).toBeDefined();
   });
 });

@@ -92,7 +92,8 @@ describe('readFields', () => {
   });
 
   it('explains bad JSON, a list, a pair without a name and a repeated field', () => {
-    expect(value(readFields('{"title": "sin cerrar"'))).toMatch(/^ERROR: Los campos no son un JSON válido \(/);
+    expect(value(readFields('{"title": "sin cerrar"'))).toMatch(/^ERROR: Los campos no son un JSON válido \((revise cerca del carácter \d+|está incompleto)\)\. Escríbalos como/);
+    expect(value(readFields('{"title" "x"}'))).toBe('ERROR: Los campos no son un JSON válido (revise cerca del carácter 10). Escríbalos como {"campo": "valor"} o como campo=valor; campo=valor.');
     expect(value(readFields('["a"]'))).toBe('ERROR: Los campos deben ser un objeto JSON ({"campo": "valor"}), no una lista.');
     expect(value(readFields('Teatro Municipal'))).toMatch(/^ERROR: No se entiende «Teatro Municipal» en los campos/);
     expect(value(readFields('a=1; a=2'))).toBe('ERROR: El campo «a» aparece dos veces.');

@@ -45,7 +45,7 @@ export type RowValues = Record<ColumnKey, string>;
 export const columnHelp: Record<ColumnKey, { label: string; help: string; example: string }> = {
   actividad: {
     label: 'Actividad',
-    help: 'La actividad del plan: su número «1.3» (subcomponente . actividad, como en la página del plan), que puede ir seguido de su descripción, o el comienzo de su descripción. Vacía: la pieza no queda en ninguna actividad.',
+    help: 'La actividad del plan: su número «1.3» (subcomponente . actividad, como en la página del plan), que puede ir seguido de su descripción, o el comienzo de su descripción. Vacía: la pieza no queda en ninguna actividad. En Excel, «1.10» escrito solo puede volverse el número 1,1: escriba la descripción después del número.',
     example: '1.3',
   },
   tipo: { label: 'Tipo', help: 'El tipo de pieza, por su nombre («Comunicado de prensa», «Afiche»…) o su clave (press_release, poster…). Obligatorio.', example: 'Comunicado de prensa' },

@@ -1,33 +1,9 @@
 import { writeAudit, type Actor } from '../../audit/write-audit.js';
-import type { Db, Tx } from '../../db/client.js';
+import type { Db } from '../../db/client.js';
 import { AppError } from '../../errors.js';
-import { pieceAuditState, pieceInclude, pieceSnapshot } from '../piece-view.js';
+import { createPieceInTx } from '../save-piece.js';
 import { parsePiecesFile, type UploadedFile } from './parse.js';
-import { loadImportContext, toPieceFields, validateTable, type ImportPreview, type PlannedPiece } from './validate.js';
-
-/**
- * Creates one draft piece inside the caller's transaction, exactly as createPiece
- * (src/pieces/save-piece.ts) does: owner = the actor, variants, version 1 with its
- * snapshot, and the `create` audit entry. createPiece opens its own transaction, so it
- * cannot take part in the import's single one; the references were checked by the
- * validator, and the foreign keys refuse an activity deleted since.
- */
-export async function createPieceInTx(tx: Tx, actor: Actor, planned: PlannedPiece) {
-  const { variants, templateFields, scheduledAt, ...fields } = toPieceFields(planned);
-  const piece = await tx.piece.create({
-    data: {
-      ...fields,
-      templateFields: templateFields === undefined ? undefined : JSON.stringify(templateFields),
-      ownerId: actor.userId,
-      scheduledAt: scheduledAt ? new Date(scheduledAt) : null,
-      variants: { create: variants.map((v) => ({ network: v.network, title: v.title, text: v.text, link: v.link })) },
-    },
-    include: pieceInclude,
-  });
-  await tx.pieceVersion.create({ data: { pieceId: piece.id, version: piece.version, snapshot: pieceSnapshot(piece), createdById: actor.userId } });
-  await writeAudit(tx, actor, { action: 'create', entityType: 'Piece', entityId: piece.id, after: pieceAuditState(piece) });
-  return piece;
-}
+import { loadImportContext, toPieceFields, validateTable, type ImportPreview } from './validate.js';
 
 export type PreviewOptions = {
   db: Db;
@@ -65,7 +41,7 @@ export async function importPieces(options: PreviewOptions & { actor: Actor }): 
   const ids = await db.$transaction(
     async (tx) => {
       const ids: string[] = [];
-      for (const piece of planned) ids.push((await createPieceInTx(tx, actor, piece)).id);
+      for (const piece of planned) ids.push((await createPieceInTx(tx, actor, toPieceFields(piece))).id);
       await writeAudit(tx, actor, {
         action: 'import',
         entityType: 'Piece',

@@ -74,7 +74,10 @@ export function readFields(cell: string): Read<Record<string, unknown>> {
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      return fail(`Los campos no son un JSON válido (${(error as Error).message}). Escríbalos como {"campo": "valor"} o como campo=valor; campo=valor.`);
+      // V8's messages are English: only the position is worth passing on.
+      const position = /position (\d+)/.exec((error as Error).message)?.[1];
+      const where = position !== undefined ? ` (revise cerca del carácter ${Number(position) + 1})` : /end of JSON/i.test((error as Error).message) ? ' (está incompleto)' : '';
+      return fail(`Los campos no son un JSON válido${where}. Escríbalos como {"campo": "valor"} o como campo=valor; campo=valor.`);
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       return fail('Los campos deben ser un objeto JSON ({"campo": "valor"}), no una lista.');
