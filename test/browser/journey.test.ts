@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -199,7 +198,7 @@ describe('the office in a browser', () => {
     expect(await admin.locator('.badge.publication-published').count()).toBe(3);
     expect(await admin.locator('.badge.sandbox').count()).toBeGreaterThanOrEqual(2);
     await shot(admin, 'publicada');
-    const links = await admin.getByRole('link', { name: 'Ver publicación' }).evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    const links = await admin.getByRole('link', { name: 'Ver publicación' }).evaluateAll((as) => as.map((a) => (a as unknown as { href: string }).href));
     expect(links).toHaveLength(3);
     for (const link of links) {
       const post = await browser.newPage();
@@ -215,7 +214,11 @@ describe('the office in a browser', () => {
     // 10. The same piece on a phone (375 px).
     await admin.setViewportSize({ width: 375, height: 800 });
     await admin.goto(pieceUrl);
-    const overflow = await admin.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    // Runs in the page (the test project has no DOM types): how far the page scrolls sideways.
+    const overflow = await admin.evaluate(() => {
+      const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+      return root.scrollWidth - root.clientWidth;
+    });
     expect(overflow).toBeLessThanOrEqual(0);
     await shot(admin, 'pieza-375');
     expect(errors).toEqual([]);
