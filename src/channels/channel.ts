@@ -22,6 +22,12 @@ export interface Channel {
   remove(ctx: AccountContext, published: PublishedRef): Promise<void>;
   /** Numbers for many publications in as few requests as the network allows. Missing posts are absent from the map. */
   fetchMetrics(ctx: AccountContext, published: PublishedRef[]): Promise<Map<string, RemoteMetrics>>;
+  /**
+   * After an attempt whose outcome is unknown (a timeout after sending, a crash while
+   * "publishing"): asks the network whether the post exists, comparing text or title within
+   * the time since the attempt started. Absent for the website, whose publishing cannot be lost.
+   */
+  reconcile?(ctx: AccountContext, variant: OutgoingVariant, attempt: { startedAt: Date; progress: unknown }): Promise<ReconcileResult>;
   /** OAuth 2.0 in the browser; absent for the website. */
   readonly oauth?: OAuthFlow;
   /** Gets a new access token; throws `ChannelError('auth')` when the account must be reconnected. */
@@ -160,6 +166,14 @@ export type PublishResult = {
 };
 
 export type PublishedRef = { remoteId: string; raw: unknown };
+
+export type ReconcileResult =
+  /** The post is there (all of it, for a thread): record it as published. */
+  | { state: 'published'; result: PublishResult }
+  /** Not there, or only partly (the parts found are in `progress`): publishing again is safe and continues from `progress`. */
+  | { state: 'absent'; progress: unknown }
+  /** The network could not tell (it failed to answer): a person decides. */
+  | { state: 'unknown'; reason: string };
 
 export type RemoteMetrics = {
   impressions?: number;
