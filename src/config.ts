@@ -32,6 +32,9 @@ const schema = z.object({
   PREGON_ADMIN_EMAIL: z.string().email().optional(),
   PREGON_ADMIN_PASSWORD: z.string().min(10, 'PREGON_ADMIN_PASSWORD debe tener al menos 10 caracteres').optional(),
   PREGON_SANDBOX: boolean.default(false),
+  PREGON_SCHEDULER: boolean.default(true),
+  PREGON_JOB_LEASE_MS: z.coerce.number().int().min(1000).default(60_000),
+  PREGON_RETRY_BASE_MS: z.coerce.number().int().min(10).default(5_000),
   PREGON_CHANNEL_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   X_API_BASE_URL: z.string().url().default('https://api.x.com'),
   X_AUTHORIZE_URL: z.string().url().default('https://x.com/i/oauth2/authorize'),
@@ -75,6 +78,8 @@ export type Config = {
   admin: { email: string; password: string } | null;
   /** Run the local X, Google and Graph servers in-process and offer sandbox accounts. Never on unless asked for. */
   sandbox: boolean;
+  /** Publish scheduled pieces from this process (false: a web-only process). */
+  scheduler: { enabled: boolean; leaseMs: number; retryBaseMs: number };
   /** Where each network is; the sandbox replaces these with its local servers at start. */
   channels: ChannelSettings;
 };
@@ -106,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretFile: path.resolve(projectRoot, e.PREGON_SECRET_FILE),
     admin: e.PREGON_ADMIN_EMAIL && e.PREGON_ADMIN_PASSWORD ? { email: e.PREGON_ADMIN_EMAIL, password: e.PREGON_ADMIN_PASSWORD } : null,
     sandbox: e.PREGON_SANDBOX,
+    scheduler: { enabled: e.PREGON_SCHEDULER, leaseMs: e.PREGON_JOB_LEASE_MS, retryBaseMs: e.PREGON_RETRY_BASE_MS },
     channels: {
       x: { apiBaseUrl: e.X_API_BASE_URL, authorizeUrl: e.X_AUTHORIZE_URL, webUrl: e.X_WEB_URL, clientId: e.X_CLIENT_ID ?? null, clientSecret: e.X_CLIENT_SECRET ?? null },
       google: {

@@ -7,9 +7,9 @@ import { applyMigrations } from './db/migrate.js';
 import { ensureAdmin } from './auth/ensure-admin.js';
 import { createSecretBox, loadSecretKey } from './auth/secret-box.js';
 import { loadSeedPlan } from './plan/load-seed-plan.js';
-import { refreshExpiringAccounts } from './channels/account-tokens.js';
 import { pauseSandboxAccounts } from './channels/accounts.js';
-import { channelFor } from './channels/registry.js';
+import { createMediaStore } from './media/store.js';
+import { startScheduler } from './scheduler/scheduler.js';
 import { startSandbox } from './sandbox/start.js';
 
 const config = loadConfig();
@@ -36,13 +36,22 @@ if (sandbox) console.log('Modo sandbox: X, YouTube y Facebook son servidores loc
 else await pauseSandboxAccounts(db);
 const runtimeConfig = sandbox ? { ...config, channels: sandbox.settings } : config;
 
-// Tokens are renewed before they expire (the scheduler issue turns this into a recurring job).
-const refreshTimer = setInterval(() => {
-  void refreshExpiringAccounts({ db, box: secrets, settings: runtimeConfig.channels, channelFor }).catch((e) => console.error('Renovación de tokens', e));
-}, 5 * 60_000);
-refreshTimer.unref();
+const media = createMediaStore(config.mediaDir);
+const app = createApp({ db, config: runtimeConfig, secrets, media, logRequests: config.logLevel === 'debug' });
 
-const app = createApp({ db, config: runtimeConfig, secrets, logRequests: config.logLevel === 'debug' });
+// Scheduled publishing and token renewal, from jobs in the database.
+const worker = config.scheduler.enabled
+  ? await startScheduler({
+      db,
+      box: secrets,
+      media,
+      settings: runtimeConfig.channels,
+      timeZone: config.timeZone,
+      leaseMs: config.scheduler.leaseMs,
+      retryBaseMs: config.scheduler.retryBaseMs,
+      onError: (e) => console.error('Programador:', e),
+    })
+  : null;
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
   console.log(`Pregón escucha en http://${host}:${info.port}/`);
@@ -51,7 +60,8 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
 function shutdown(signal: string) {
   console.log(`${signal}: cerrando Pregón…`);
   server.close(() => {
-    void Promise.resolve(sandbox?.close())
+    void Promise.resolve(worker?.stop())
+      .then(() => sandbox?.close())
       .then(() => db.$disconnect())
       .finally(() => process.exit(0));
   });

@@ -1,6 +1,6 @@
 import { writeAudit, type Actor } from '../audit/write-audit.js';
 import type { SecretBox } from '../auth/secret-box.js';
-import type { Db } from '../db/client.js';
+import type { Db, DbOrTx } from '../db/client.js';
 import { AppError } from '../errors.js';
 import type { ChannelAccount, MediaAsset, Network, Publication } from '../generated/prisma/client.js';
 import { networkLabel } from '../i18n/es.js';
@@ -28,7 +28,7 @@ export type PublishOutcome = {
   publication: ReturnType<typeof toPublicationView>;
 };
 
-type Target = { variant: VariantContent; variantId: string; account: ChannelAccount; channel: Channel; outgoing: OutgoingVariant; check: CheckInput };
+export type Target = { variant: VariantContent; variantId: string; account: ChannelAccount; channel: Channel; outgoing: OutgoingVariant; check: CheckInput };
 
 /**
  * "Publish now": sends an approved piece's variants to their accounts and records every
@@ -83,7 +83,7 @@ async function resolveTargets(deps: PublishDeps, piece: PieceRow, variants: Vari
     if (!variantRow) throw new AppError('conflict', 'La pieza cambió después de aprobarse; recárguela.');
     const channel = channelFor(network);
     const accounts = named.filter((a) => a.network === network);
-    if (accounts.length === 0) accounts.push(await defaultAccount(deps, channel));
+    if (accounts.length === 0) accounts.push(await defaultAccount(db, channel));
     const { outgoing, check } = await outgoingVariant(deps, piece, variant);
     for (const account of accounts) targets.push({ variant, variantId: variantRow.id, account, channel, outgoing, check });
   }
@@ -91,7 +91,7 @@ async function resolveTargets(deps: PublishDeps, piece: PieceRow, variants: Vari
 }
 
 /** The website needs no account (a built-in one records its publications); other networks need exactly one usable account, or one named. */
-async function defaultAccount({ db }: PublishDeps, channel: Channel): Promise<ChannelAccount> {
+export async function defaultAccount(db: DbOrTx, channel: Channel): Promise<ChannelAccount> {
   if (!channel.needsAccount) return ensureWebsiteAccount(db);
   const accounts = await db.channelAccount.findMany({ where: { network: channel.network, status: { not: 'disabled' } }, orderBy: { label: 'asc' } });
   if (accounts.length === 1) return accounts[0]!;
@@ -101,7 +101,7 @@ async function defaultAccount({ db }: PublishDeps, channel: Channel): Promise<Ch
   });
 }
 
-async function outgoingVariant({ db, media }: PublishDeps, piece: PieceRow, variant: VariantContent): Promise<{ outgoing: OutgoingVariant; check: CheckInput }> {
+export async function outgoingVariant({ db, media }: PublishDeps, piece: PieceRow, variant: VariantContent): Promise<{ outgoing: OutgoingVariant; check: CheckInput }> {
   const ids = variant.media.map((m) => m.mediaAssetId);
   const assets = ids.length ? await db.mediaAsset.findMany({ where: { id: { in: ids } } }) : [];
   const byId = new Map(assets.map((a) => [a.id, a]));
@@ -125,6 +125,20 @@ async function outgoingVariant({ db, media }: PublishDeps, piece: PieceRow, vari
     event: event && { id: event.id, title: event.title, description: event.description, startsAt: event.startsAt, endsAt: event.endsAt },
   };
   return { outgoing, check: { title: variant.title, text: variant.text, link: variant.link, options: variant.options, media: files, event } };
+}
+
+/** The target of an existing publication (the scheduler's jobs name publications): its approved variant, channel and account. */
+export async function targetForPublication(deps: PublishDeps, publicationId: string): Promise<{ piece: PieceRow; publication: Publication; target: Target }> {
+  const publication = await deps.db.publication.findUniqueOrThrow({ where: { id: publicationId }, include: { account: true } });
+  const piece = await findPiece(deps.db, publication.pieceId);
+  if (piece.approvedVersion === null) throw new AppError('illegal_transition', 'La pieza no tiene una versión aprobada.');
+  const version = await deps.db.pieceVersion.findUniqueOrThrow({ where: { pieceId_version: { pieceId: piece.id, version: piece.approvedVersion } } });
+  const network = publication.account.network;
+  const variant = parseSnapshot(version.snapshot).variants.find((v) => v.network === network);
+  if (!variant) throw new AppError('unprocessable', `La versión aprobada no tiene variante para ${networkLabel[network]}.`);
+  const { outgoing, check } = await outgoingVariant(deps, piece, variant);
+  const { account, ...row } = publication;
+  return { piece, publication: row, target: { variant, variantId: publication.variantId, account, channel: channelFor(network), outgoing, check } };
 }
 
 export function mediaFacts(asset: MediaAsset, altText: string) {
@@ -157,12 +171,7 @@ async function publishTarget(deps: PublishDeps, piece: PieceRow, target: Target)
   const blocked = accountBlock(account, now, deps.timeZone);
   if (blocked) return result('held', await db.publication.update({ where: { id: existing.id }, data: { status: 'held', error: blocked } }), blocked);
 
-  // The claim: only one request moves the row to "publishing", and the attempt is on record before anything is sent.
-  const claimed = await db.publication.updateMany({
-    where: { id: existing.id, status: existing.status, attempts: existing.attempts },
-    data: { status: 'publishing', attemptStartedAt: now, attempts: { increment: 1 }, pieceVersion: piece.approvedVersion!, error: null },
-  });
-  if (claimed.count === 0) return result('in_progress', await db.publication.findUniqueOrThrow({ where: { id: existing.id } }), 'Otra solicitud la está publicando en este momento.');
+  if (!(await claimPublication(db, existing, piece.approvedVersion!, now))) return result('in_progress', await db.publication.findUniqueOrThrow({ where: { id: existing.id } }), 'Otra solicitud la está publicando en este momento.');
 
   try {
     const published = await sendWithOneRefresh(deps, target, existing);
@@ -176,7 +185,19 @@ async function publishTarget(deps: PublishDeps, piece: PieceRow, target: Target)
   }
 }
 
-function accountBlock(account: ChannelAccount, now: Date, timeZone: string): string | null {
+/**
+ * The claim: only one caller moves the row to "publishing" (a conditional update on the state
+ * it read), and the attempt is on record before anything is sent.
+ */
+export async function claimPublication(db: Db, publication: Publication, version: number, now: Date): Promise<boolean> {
+  const claimed = await db.publication.updateMany({
+    where: { id: publication.id, status: publication.status, attempts: publication.attempts },
+    data: { status: 'publishing', attemptStartedAt: now, attempts: { increment: 1 }, pieceVersion: version, error: null },
+  });
+  return claimed.count === 1;
+}
+
+export function accountBlock(account: ChannelAccount, now: Date, timeZone: string): string | null {
   if (account.status === 'disabled') return `La cuenta «${account.label}» está desactivada.`;
   if (account.status === 'reconnect_needed') return `La cuenta «${account.label}» necesita reconectarse; la publicación queda en espera.`;
   if (account.status === 'paused' || (account.pausedUntil && account.pausedUntil > now)) {
@@ -186,7 +207,7 @@ function accountBlock(account: ChannelAccount, now: Date, timeZone: string): str
 }
 
 /** Sends the variant; a 401 gets one token refresh and one more try, as the networks expect. */
-async function sendWithOneRefresh(deps: PublishDeps, target: Target, publication: Publication): Promise<PublishResult> {
+export async function sendWithOneRefresh(deps: PublishDeps, target: Target, publication: Publication): Promise<PublishResult> {
   const send = async (force: boolean) => {
     const ctx = await freshCredentials({ db: deps.db, box: deps.box, settings: deps.settings, channel: target.channel, accountId: target.account.id, force, now: deps.now?.() });
     const row = await deps.db.publication.findUniqueOrThrow({ where: { id: publication.id }, select: { progress: true } });
@@ -209,7 +230,7 @@ async function sendWithOneRefresh(deps: PublishDeps, target: Target, publication
   }
 }
 
-async function recordPublished(deps: PublishDeps, pieceId: string, publicationId: string, target: Target, published: PublishResult) {
+export async function recordPublished(deps: PublishDeps, pieceId: string, publicationId: string, target: Target, published: PublishResult) {
   return deps.db.$transaction(async (tx) => {
     const row = await tx.publication.update({
       where: { id: publicationId },
@@ -240,7 +261,7 @@ async function recordPublished(deps: PublishDeps, pieceId: string, publicationId
 }
 
 /** What a failure means for the publication, and for the account. */
-async function failureOf({ db, timeZone }: PublishDeps, account: ChannelAccount, error: unknown): Promise<{ status: 'failed' | 'unconfirmed' | 'held'; message: string }> {
+export async function failureOf({ db, timeZone }: PublishDeps, account: ChannelAccount, error: unknown): Promise<{ status: 'failed' | 'unconfirmed' | 'held'; message: string }> {
   if (!(error instanceof ChannelError)) {
     if (error instanceof AppError) return { status: 'failed', message: error.message };
     console.error('Error inesperado al publicar', error);
@@ -267,7 +288,7 @@ async function failureOf({ db, timeZone }: PublishDeps, account: ChannelAccount,
   }
 }
 
-async function markPiecePublishedIfComplete({ db, actor }: PublishDeps, pieceId: string, networks: Network[]): Promise<PieceRow> {
+export async function markPiecePublishedIfComplete({ db, actor }: PublishDeps, pieceId: string, networks: Network[]): Promise<PieceRow> {
   return db.$transaction(async (tx) => {
     const piece = await findPiece(tx, pieceId);
     const published = await tx.publication.findMany({ where: { pieceId, status: 'published' }, include: { account: { select: { network: true } } } });

@@ -7,6 +7,7 @@ import { transitionPiece, type PieceAction } from './lifecycle.js';
 import { findPiece, toPieceView, variantContent, type PieceRow } from './piece-view.js';
 import { variantErrors } from '../channels/check-variant.js';
 import { networkLabel } from '../i18n/es.js';
+import { schedulePublications, unschedulePublications } from '../scheduler/schedule-piece.js';
 
 /**
  * Who reviews: the office (a role with `piece:review`) or a department checking the facts of
@@ -27,7 +28,29 @@ export function reviewCapacityOf(role: Role): ReviewCapacity {
  * the office and a department of the activity have approved that same version; the first of
  * the two leaves the piece in review with its approval on record.
  */
-export async function changePieceStatus({ db, actor, id, action, comment, capacity = 'office' }: { db: Db; actor: Actor; id: string; action: PieceAction; comment?: string; capacity?: ReviewCapacity }) {
+export async function changePieceStatus({
+  db,
+  actor,
+  id,
+  action,
+  comment,
+  capacity = 'office',
+  overrideBlackout = false,
+  timeZone = 'America/Bogota',
+  now = new Date(),
+}: {
+  db: Db;
+  actor: Actor;
+  id: string;
+  action: PieceAction;
+  comment?: string;
+  capacity?: ReviewCapacity;
+  /** An administrator scheduling into a blackout window on purpose. */
+  overrideBlackout?: boolean;
+  /** The office's zone, for the times in messages. */
+  timeZone?: string;
+  now?: Date;
+}) {
   const piece = await db.$transaction(async (tx) => {
     const current = await findPiece(tx, id);
     let to = transitionPiece(current.status, action);
@@ -39,6 +62,9 @@ export async function changePieceStatus({ db, actor, id, action, comment, capaci
     }
     if ((action === 'schedule' || action === 'retry') && !current.scheduledAt) {
       throw new AppError('unprocessable', 'Indique la fecha y hora de publicación antes de programar la pieza.', { details: { field: 'scheduledAt' } });
+    }
+    if (action === 'schedule' && current.scheduledAt && current.scheduledAt.getTime() < now.getTime() - 60_000) {
+      throw new AppError('unprocessable', 'La hora de publicación ya pasó; elija una hora futura o use «Publicar ahora».', { details: { field: 'scheduledAt' } });
     }
     if (action === 'approve' || action === 'reject') {
       const departmentApproval = await needsDepartmentApproval(tx, current);
@@ -61,6 +87,10 @@ export async function changePieceStatus({ db, actor, id, action, comment, capaci
     });
     if (count === 0) throw new AppError('conflict', 'La pieza cambió mientras se procesaba la solicitud; recárguela e inténtelo de nuevo.');
     const after = await findPiece(tx, id);
+    // The scheduler's side: jobs for each publication, moved or removed with the piece.
+    if (to === 'scheduled' && (action === 'schedule' || action === 'retry')) await schedulePublications(tx, after, { overrideBlackout, timeZone });
+    if (action === 'unschedule') await unschedulePublications(tx, id);
+    if (action === 'cancel') await unschedulePublications(tx, id, { cancel: true });
     await writeAudit(tx, actor, {
       action,
       entityType: 'Piece',

@@ -1,4 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { AppError } from '../errors.js';
+import type { AppEnv } from '../http/env.js';
 import { createRouter } from '../http/router.js';
 import { errorResponses, IdParam, json } from '../http/schemas.js';
 import { changePieceStatus, reviewCapacityOf } from './change-piece-status.js';
@@ -50,7 +53,13 @@ pieceRoutes.openapi(
     request: { params: IdParam, body: { content: { 'application/json': { schema: PieceUpdateSchema } }, required: true } },
     responses: { 200: json(PieceSchema, 'Pieza modificada'), ...errorResponses, ...conflict, ...unprocessable },
   }),
-  async (c) => c.json(await updatePiece({ db: c.var.db, actor: c.var.actor, id: c.req.valid('param').id, fields: c.req.valid('json') }), 200),
+  async (c) => {
+    const { overrideBlackout, ...fields } = c.req.valid('json');
+    return c.json(
+      await updatePiece({ db: c.var.db, actor: c.var.actor, id: c.req.valid('param').id, fields, overrideBlackout: adminOverride(c, overrideBlackout), timeZone: c.var.config.timeZone }),
+      200,
+    );
+  },
 );
 
 pieceRoutes.openapi(
@@ -78,8 +87,9 @@ pieceRoutes.openapi(
     responses: { 200: json(PieceSchema, 'Pieza en su nuevo estado'), ...errorResponses, ...conflict, ...unprocessable },
   }),
   async (c) => {
-    const { action, comment } = c.req.valid('json');
-    return c.json(await changePieceStatus({ db: c.var.db, actor: c.var.actor, id: c.req.valid('param').id, action, comment }), 200);
+    const { action, comment, overrideBlackout } = c.req.valid('json');
+    const override = adminOverride(c, overrideBlackout);
+    return c.json(await changePieceStatus({ db: c.var.db, actor: c.var.actor, id: c.req.valid('param').id, action, comment, overrideBlackout: override, timeZone: c.var.config.timeZone }), 200);
   },
 );
 
@@ -98,3 +108,10 @@ pieceRoutes.openapi(
     return c.json(await changePieceStatus({ db: c.var.db, actor: c.var.actor, id: c.req.valid('param').id, action: decision, comment, capacity }), 200);
   },
 );
+
+/** Only an administrator may publish inside a blackout window. */
+function adminOverride(c: Context<AppEnv>, asked: boolean | undefined): boolean {
+  if (!asked) return false;
+  if (c.var.auth?.user.role !== 'admin') throw new AppError('forbidden', 'Solo un administrador puede programar dentro de una veda.');
+  return true;
+}

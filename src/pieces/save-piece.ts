@@ -4,6 +4,7 @@ import { AppError } from '../errors.js';
 import type { VariantOptions } from '../channels/channel.js';
 import type { Network, PieceKind } from '../generated/prisma/client.js';
 import { transitionPiece } from './lifecycle.js';
+import { schedulePublications, unschedulePublications } from '../scheduler/schedule-piece.js';
 import { findPiece, pieceAuditState, pieceSnapshot, toPieceView } from './piece-view.js';
 
 export type VariantInput = {
@@ -115,7 +116,23 @@ async function refinesLatestVersion(tx: Tx, piece: { id: string; version: number
  * version and, through the lifecycle's `edit`, sends an approved piece back to review.
  * `autosave`: the editor saving a draft on its own (see refinesLatestVersion).
  */
-export async function updatePiece({ db, actor, id, fields, autosave = false }: { db: Db; actor: Actor; id: string; fields: PieceFields; autosave?: boolean }) {
+export async function updatePiece({
+  db,
+  actor,
+  id,
+  fields,
+  autosave = false,
+  overrideBlackout = false,
+  timeZone = 'America/Bogota',
+}: {
+  db: Db;
+  actor: Actor;
+  id: string;
+  fields: PieceFields;
+  autosave?: boolean;
+  overrideBlackout?: boolean;
+  timeZone?: string;
+}) {
   const piece = await db.$transaction(async (tx) => {
     const current = await findPiece(tx, id);
     await checkReferences(tx, fields);
@@ -142,6 +159,12 @@ export async function updatePiece({ db, actor, id, fields, autosave = false }: {
       },
     });
     const piece = !contentChanged ? await findPiece(tx, id) : refine ? await rewriteVersion(tx, id) : await writeVersion(tx, id, actor);
+    // A scheduled piece that changed goes back to review: off the schedule. One that only moved: its jobs move.
+    if (current.status === 'scheduled' && piece.status !== 'scheduled') await unschedulePublications(tx, id);
+    if (piece.status === 'scheduled' && scheduledAt !== undefined) {
+      if (!piece.scheduledAt) throw new AppError('unprocessable', 'Una pieza programada necesita fecha y hora; desprográmela primero.', { details: { field: 'scheduledAt' } });
+      await schedulePublications(tx, piece, { overrideBlackout, timeZone });
+    }
     await writeAudit(tx, actor, { action: 'update', entityType: 'Piece', entityId: id, before: pieceAuditState(current), after: pieceAuditState(piece) });
     return piece;
   });

@@ -90,12 +90,15 @@ export const PieceCreateSchema = z
   .strict()
   .openapi('PieceCreate');
 
-export const PieceUpdateSchema = PieceCreateSchema.partial().strict().openapi('PieceUpdate');
+/** `overrideBlackout`: an administrator moving a scheduled piece into a blackout window on purpose. */
+export const PieceUpdateSchema = PieceCreateSchema.partial().extend({ overrideBlackout: z.boolean().optional() }).strict().openapi('PieceUpdate');
 
 export const PieceTransitionSchema = z
   .object({
     action: z.enum(['submit', 'withdraw', 'schedule', 'unschedule', 'retry', 'cancel', 'reopen']),
     comment: z.string().trim().max(5000).optional(),
+    /** Administrators only: schedule into a blackout window on purpose. */
+    overrideBlackout: z.boolean().optional(),
   })
   .strict()
   .openapi('PieceTransition');

@@ -819,7 +819,9 @@ export function createFakeGoogle(options: FakeGoogleOptions = {}): FakeGoogle {
       // Every broadcast here is still to come (created or ready): "active" and "completed" find none.
       .filter(() => !filter || filter === 'all' || filter === 'upcoming')
       .map((b) => broadcastResource(b, parts, origin(c)));
-    return c.json(listResponse('youtube#liveBroadcastListResponse', items));
+    if (ids.length) return c.json(listResponse('youtube#liveBroadcastListResponse', items)); // a lookup by id gives every id asked for
+    const { page, ...pageInfo } = paginate(items, c, { byDefault: 5, max: 50 });
+    return c.json(listResponse('youtube#liveBroadcastListResponse', page, pageInfo));
   });
 
   app.delete('/youtube/v3/liveBroadcasts', (c) => {
@@ -863,7 +865,9 @@ export function createFakeGoogle(options: FakeGoogleOptions = {}): FakeGoogle {
     }
     const me = caller(c).id;
     const items = [...store.streams.values()].filter((s) => s.channelId === me && (ids.length === 0 || ids.includes(s.id))).map((s) => streamResource(s, parts));
-    return c.json(listResponse('youtube#liveStreamListResponse', items));
+    if (ids.length) return c.json(listResponse('youtube#liveStreamListResponse', items)); // a lookup by id gives every id asked for
+    const { page, ...pageInfo } = paginate(items, c, { byDefault: 5, max: 50 });
+    return c.json(listResponse('youtube#liveStreamListResponse', page, pageInfo));
   });
 
   app.delete('/youtube/v3/liveStreams', (c) => {

@@ -165,6 +165,19 @@ function isHttpUrl(value: string): boolean {
   return URL.canParse(value) && /^https?:$/.test(new URL(value).protocol);
 }
 
+/** `since` / `until` of time-based paging, in milliseconds: a Unix time in seconds, or a date `strtotime` would read. */
+function timeParam(params: Params, name: string): number | null {
+  const value = text(params, name).trim();
+  if (value === '') return null;
+  const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value);
+  if (Number.isNaN(ms)) fail(100, `(#100) The parameter ${name} is not a valid time`);
+  return ms;
+}
+
+function cursorOf(post: FakePost): string {
+  return Buffer.from(post.id).toString('base64url');
+}
+
 /** Graph's time format: `2025-01-31T14:05:00+0000`. */
 function graphTime(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, '+0000');
@@ -302,6 +315,10 @@ export function createFakeGraph(): FakeGraph {
         if (post.message) node.message = post.message;
       } else if (name === 'created_time') node.created_time = graphTime(post.createdAt);
       else if (name === 'permalink_url') node.permalink_url = `${origin}/web/${post.id}`;
+      else if (name === 'attachments') {
+        const attachments = attachmentsOf(post, origin);
+        if (attachments.length > 0) node.attachments = { data: attachments };
+      }
       else if (name === 'insights') node.insights = { data: insightsOf(post, args.metric) };
       else if (name === 'shares') {
         // Graph leaves `shares` out until someone shares the post.
@@ -312,6 +329,30 @@ export function createFakeGraph(): FakeGraph {
       } else fail(100, `(#100) Tried accessing nonexisting field (${name}) on node type (Post)`);
     }
     return node;
+  }
+
+  /**
+   * The post's story attachments with Graph's default fields: an `album` with one
+   * subattachment per photo, a single `photo`, or a `share` for a link (whose `url` is
+   * Facebook's l.facebook.com redirect and `unshimmed_url` the address that was posted).
+   */
+  function attachmentsOf(post: FakePost, origin: string): Record<string, unknown>[] {
+    const photo = (id: string) => ({
+      media: { image: { src: `${origin}/web/photo/${id}`, width: 8, height: 8 } },
+      target: { id, url: `${origin}/web/photo/${id}` },
+      type: 'photo',
+      media_type: 'photo',
+      url: `${origin}/web/photo/${id}`,
+    });
+    const [single, ...more] = post.photoIds;
+    if (single && more.length === 0) return [photo(single)];
+    if (single) {
+      const url = `${origin}/web/${post.id}`;
+      return [{ target: { id: post.id, url }, type: 'album', media_type: 'album', url, subattachments: { data: post.photoIds.map(photo) } }];
+    }
+    if (!post.link) return [];
+    const shim = `https://l.facebook.com/l.php?u=${encodeURIComponent(post.link)}`;
+    return [{ target: { url: shim }, title: post.link, type: 'share', media_type: 'link', url: shim, unshimmed_url: post.link }];
   }
 
   function photoNode(photo: FakePhoto, fields: FieldSpec[], origin: string): Record<string, unknown> {
@@ -484,9 +525,27 @@ export function createFakeGraph(): FakeGraph {
     if (!store.pages.has(pageId)) missingObject('get', pageId);
     const limit = Math.min(100, Math.max(1, Number(text(params, 'limit')) || 25));
     const fields = parseFields(text(params, 'fields') || 'id,message,created_time');
-    const posts = [...store.posts.values()].filter((p) => p.pageId === pageId).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+    const since = timeParam(params, 'since') ?? -Infinity;
+    const until = timeParam(params, 'until') ?? Infinity;
+    const posts = [...store.posts.values()]
+      .filter((p) => p.pageId === pageId && p.createdAt.getTime() >= since && p.createdAt.getTime() <= until)
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+    // Cursor pagination: `after` is an opaque cursor naming the last post of the previous page.
+    const after = text(params, 'after');
+    const start = after ? posts.findIndex((p) => cursorOf(p) === after) + 1 : 0;
+    if (after && start === 0) fail(100, '(#100) The after cursor is invalid or expired');
+    const slice = posts.slice(start, start + limit);
     const origin = new URL(c.req.url).origin;
-    return c.json({ data: posts.slice(0, limit).map((p) => postNode(p, fields, origin)) });
+    const data = slice.map((p) => postNode(p, fields, origin));
+    const [first, last] = [slice[0], slice.at(-1)];
+    if (!first || !last) return c.json({ data });
+    const paging: Record<string, unknown> = { cursors: { before: cursorOf(first), after: cursorOf(last) } };
+    if (start + limit < posts.length) {
+      const next = new URL(c.req.url);
+      next.searchParams.set('after', cursorOf(last));
+      paging.next = next.toString();
+    }
+    return c.json({ data, paging });
   });
 
   app.post(`${V}/:id/feed`, async (c) => {

@@ -190,7 +190,7 @@ export function createFakeX(): FakeX {
     if (text && isDuplicate(user.id, text)) return fail(c, 403, 'You are not allowed to create a Tweet with duplicate content.');
     const tweet: StoredTweet = { id: snowflake(), authorId: user.id, text, createdAt: kit.now(), mediaIds, inReplyTo: replyTo };
     tweets.set(tweet.id, tweet);
-    return c.json({ data: { id: tweet.id, text: tweet.text, edit_history_tweet_ids: [tweet.id] } }, 201);
+    return c.json({ data: { id: tweet.id, text: displayText(tweet), edit_history_tweet_ids: [tweet.id] } }, 201);
   });
 
   function usableMedia(id: string, userId: string): boolean {
@@ -274,7 +274,7 @@ export function createFakeX(): FakeX {
   const parentOf = (tweet: StoredTweet) => (tweet.inReplyTo ? tweets.get(tweet.inReplyTo) : undefined);
 
   function tweetView(tweet: StoredTweet, fields: Set<string>) {
-    const view: Record<string, unknown> = { id: tweet.id, text: tweet.text, edit_history_tweet_ids: [tweet.id] };
+    const view: Record<string, unknown> = { id: tweet.id, text: displayText(tweet), edit_history_tweet_ids: [tweet.id] };
     const m = metricsOf(tweet);
     const parent = parentOf(tweet);
     if (fields.has('created_at')) view.created_at = tweet.createdAt.toISOString();
@@ -536,6 +536,32 @@ export function createFakeX(): FakeX {
       return { accessToken: token.accessToken, refreshToken: token.refreshToken, expiresAt: token.expiresAt, scope: token.scope, label: `@${user.username}`, remoteAccountId: user.id };
     },
   };
+}
+
+/**
+ * The text as X's API gives it back, which is not what was sent: every link is replaced by a
+ * t.co address, a post with images ends with one more t.co link (to its photos), and `&`, `<`,
+ * `>` come HTML-escaped.
+ */
+function displayText(tweet: StoredTweet): string {
+  let text = '';
+  let at = 0;
+  for (const { url, indices } of twitterText.extractUrlsWithIndices(tweet.text)) {
+    text += escapeHtml(tweet.text.slice(at, indices[0])) + tco(tweet.id, url);
+    at = indices[1];
+  }
+  text += escapeHtml(tweet.text.slice(at));
+  const [photo] = tweet.mediaIds;
+  return photo ? `${text}${text ? ' ' : ''}${tco(tweet.id, `photo/${photo}`)}` : text;
+}
+
+function escapeHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
+/** A short link like X's (23 characters), the same for the same post and target. */
+function tco(tweetId: string, target: string): string {
+  return `https://t.co/${createHash('sha256').update(`${tweetId} ${target}`).digest('base64url').slice(0, 10)}`;
 }
 
 /** X names the JSON path of each field that breaks the schema. */

@@ -126,7 +126,7 @@ pieceWebRoutes.post('/piezas/:id/variantes', async (c) => {
     const scheduledAt = when === undefined ? undefined : when === '' ? null : fromLocalDateTime(when, c.var.config.timeZone)?.toISOString();
     if (scheduledAt === undefined && when) throw new AppError('bad_request', 'La fecha y hora de publicación no es válida.');
     const fields = PieceUpdateSchema.parse({ title: form['title'], body: form['body'], kind: form['kind'] || undefined, scheduledAt, variants: variantsFromForm(form) });
-    const piece = await updatePiece({ db: c.var.db, actor: c.var.actor, id, fields, autosave });
+    const piece = await updatePiece({ db: c.var.db, actor: c.var.actor, id, fields, autosave, timeZone: c.var.config.timeZone });
     if (autosave) return c.json({ version: piece.version, savedAt: piece.updatedAt }, 200);
     return c.redirect(`/piezas/${id}#variantes`, 303);
   } catch (err) {
@@ -137,14 +137,14 @@ pieceWebRoutes.post('/piezas/:id/variantes', async (c) => {
   }
 });
 
-const formActions: PieceAction[] = ['submit', 'withdraw', 'reopen'];
+const formActions: PieceAction[] = ['submit', 'withdraw', 'reopen', 'schedule', 'unschedule', 'retry', 'cancel'];
 
 pieceWebRoutes.post('/piezas/:id/estado', async (c) => {
   const id = c.req.param('id');
   const action = String((await c.req.parseBody())['action'] ?? '') as PieceAction;
   try {
     if (!formActions.includes(action)) throw new Error('Acción desconocida.');
-    await changePieceStatus({ db: c.var.db, actor: c.var.actor, id, action });
+    await changePieceStatus({ db: c.var.db, actor: c.var.actor, id, action, timeZone: c.var.config.timeZone });
     return c.redirect(`/piezas/${id}`, 303);
   } catch (err) {
     const e = toAppError(err);

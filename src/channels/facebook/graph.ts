@@ -67,6 +67,12 @@ export async function tryGraph<T>(settings: ChannelSettings, request: GraphReque
   return { ok: false, error, failure: graphFailure(response.status, error, response.headers) };
 }
 
+/** The requested ids Graph says do not exist (803 "aliases … do not exist", or 100/33 "Object with ID … does not exist"). */
+export function missingIds(error: GraphErrorBody | null, ids: string[]): string[] {
+  const isMissing = error?.code === 803 || (error?.code === 100 && error.error_subcode === 33);
+  return isMissing ? ids.filter((id) => error?.message?.includes(id)) : [];
+}
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);

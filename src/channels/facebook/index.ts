@@ -2,12 +2,14 @@ import type { Channel } from '../channel.js';
 import { fetchPostMetrics } from './metrics.js';
 import { facebookOAuth, validatePageToken } from './oauth.js';
 import { publishToPage, removePost } from './posts.js';
+import { reconcilePost } from './reconcile.js';
 import { checkFacebook } from './rules.js';
 
 /**
  * A Facebook Page, through the Graph API (`META_GRAPH_BASE_URL`) with Node's `fetch`. The
  * account's token is a page token and its `remoteAccountId` the page id. Text, a link and up
- * to ten photos; no video here.
+ * to ten photos; no video here. An attempt whose answer never came is reconciled against
+ * the page's feed.
  */
 export const facebookChannel: Channel = {
   network: 'facebook',
@@ -17,6 +19,7 @@ export const facebookChannel: Channel = {
   publish: publishToPage,
   remove: removePost,
   fetchMetrics: fetchPostMetrics,
+  reconcile: reconcilePost,
   oauth: facebookOAuth,
   refresh: validatePageToken,
 };

@@ -1,5 +1,5 @@
 import type { AccountContext, PublishedRef, RemoteMetrics } from '../channel.js';
-import { tryGraph, type GraphErrorBody } from './graph.js';
+import { missingIds, tryGraph, type GraphErrorBody } from './graph.js';
 
 /**
  * Numbers for many posts with Graph's multi-id read, `GET /?ids=a,b,c&fields=…` (at most 50
@@ -77,12 +77,6 @@ async function acceptedMetrics(ctx: AccountContext, ids: string[], metrics: stri
 
 function isInvalidMetric(error: GraphErrorBody | null): boolean {
   return error?.code === 100 && /insights metric/i.test(error.message ?? '');
-}
-
-/** The requested ids Graph says do not exist (803 "aliases … do not exist", or 100/33 "Object with ID … does not exist"). */
-function missingIds(error: GraphErrorBody | null, ids: string[]): string[] {
-  const isMissing = error?.code === 803 || (error?.code === 100 && error.error_subcode === 33);
-  return isMissing ? ids.filter((id) => error?.message?.includes(id)) : [];
 }
 
 function toMetrics(node: PostNode, ignoredMetrics: string[]): RemoteMetrics {

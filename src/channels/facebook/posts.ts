@@ -14,7 +14,7 @@ import { checkFacebook, messageFor } from './rules.js';
 type FeedAnswer = { id: string };
 type PhotoAnswer = { id: string; post_id?: string };
 /** What a multi-photo publish saves between steps: the Facebook photo id of each media item already uploaded. */
-type AlbumProgress = { photos: { mediaId: string; photoId: string }[] };
+export type AlbumProgress = { photos: { mediaId: string; photoId: string }[] };
 
 export async function publishToPage(ctx: PublishContext, variant: OutgoingVariant): Promise<PublishResult> {
   assertPublishable(variant);
@@ -48,14 +48,14 @@ function assertPublishable(variant: OutgoingVariant) {
   if (blocking) throw new ChannelError('rejected', blocking.message, { reason: blocking.code });
 }
 
-function pageIdOf(ctx: AccountContext): string {
+export function pageIdOf(ctx: AccountContext): string {
   const pageId = ctx.credentials.remoteAccountId ?? ctx.account.remoteAccountId;
   if (!pageId) throw new ChannelError('auth', 'La cuenta de Facebook no indica a qué página publicar; vuelva a conectarla desde Facebook.');
   return pageId;
 }
 
-function result(ctx: AccountContext, postId: string, raw: unknown): PublishResult {
-  return { remoteId: postId, url: `${ctx.settings.meta.webUrl.replace(/\/+$/, '')}/${postId}`, publishedAt: new Date(), raw };
+export function publishResult(ctx: AccountContext, postId: string, raw: unknown, publishedAt = new Date()): PublishResult {
+  return { remoteId: postId, url: `${ctx.settings.meta.webUrl.replace(/\/+$/, '')}/${postId}`, publishedAt, raw };
 }
 
 async function postToFeed(ctx: PublishContext, pageId: string, message: string, link: string | null): Promise<PublishResult> {
@@ -63,13 +63,13 @@ async function postToFeed(ctx: PublishContext, pageId: string, message: string, 
   if (message) body.set('message', message);
   if (link) body.set('link', link);
   const answer = await graph<FeedAnswer>(ctx.settings, { method: 'POST', path: `/${pageId}/feed`, body, token: ctx.credentials.accessToken });
-  return result(ctx, answer.id, answer);
+  return publishResult(ctx, answer.id, answer);
 }
 
 async function postOnePhoto(ctx: PublishContext, pageId: string, image: OutgoingMedia, caption: string): Promise<PublishResult> {
   const answer = await uploadPhoto(ctx, pageId, image, { caption, published: true });
   // A published photo answers { id: photo id, post_id: the feed post }; the post is what gets metrics and a permalink.
-  return result(ctx, answer.post_id ?? answer.id, answer);
+  return publishResult(ctx, answer.post_id ?? answer.id, answer);
 }
 
 async function postPhotos(ctx: PublishContext, pageId: string, images: OutgoingMedia[], message: string): Promise<PublishResult> {
@@ -88,7 +88,7 @@ async function postPhotos(ctx: PublishContext, pageId: string, images: OutgoingM
   if (message) body.set('message', message);
   photoIds.forEach((id, i) => body.set(`attached_media[${i}]`, JSON.stringify({ media_fbid: id })));
   const answer = await graph<FeedAnswer>(ctx.settings, { method: 'POST', path: `/${pageId}/feed`, body, token: ctx.credentials.accessToken });
-  return result(ctx, answer.id, { post: answer, photoIds });
+  return publishResult(ctx, answer.id, { post: answer, photoIds });
 }
 
 async function uploadPhoto(ctx: PublishContext, pageId: string, image: OutgoingMedia, options: { caption: string; published: boolean }): Promise<PhotoAnswer> {
@@ -101,7 +101,7 @@ async function uploadPhoto(ctx: PublishContext, pageId: string, image: OutgoingM
 }
 
 /** Progress from an earlier attempt, or none; anything malformed counts as none (the photos are then uploaded again). */
-function readAlbumProgress(progress: unknown): AlbumProgress {
+export function readAlbumProgress(progress: unknown): AlbumProgress {
   const photos = (progress as Partial<AlbumProgress> | null)?.photos;
   if (!Array.isArray(photos)) return { photos: [] };
   return { photos: photos.filter((p): p is AlbumProgress['photos'][number] => typeof p?.mediaId === 'string' && typeof p?.photoId === 'string') };

@@ -2,6 +2,7 @@ import type { Channel } from '../channel.js';
 import { fetchXMetrics } from './metrics.js';
 import { refreshX, xOAuth } from './oauth.js';
 import { publishX, removeX } from './posts.js';
+import { reconcileX } from './reconcile.js';
 import { checkX } from './rules.js';
 
 /** X (Twitter) through twitter-api-v2 with OAuth 2.0 user tokens: text, up to 4 images, numbered threads. */
@@ -13,6 +14,7 @@ export const xChannel: Channel = {
   publish: publishX,
   remove: removeX,
   fetchMetrics: fetchXMetrics,
+  reconcile: reconcileX,
   oauth: xOAuth,
   refresh: refreshX,
 };

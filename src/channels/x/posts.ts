@@ -1,13 +1,13 @@
 import { ApiResponseError, type EUploadMimeType, type SendTweetV2Params, type TwitterApiv2 } from 'twitter-api-v2';
 import { z } from 'zod';
-import { ChannelError, type AccountContext, type OutgoingMedia, type OutgoingVariant, type PublishContext, type PublishedRef, type PublishResult } from '../channel.js';
+import { ChannelError, type AccountContext, type ChannelSettings, type OutgoingMedia, type OutgoingVariant, type PublishContext, type PublishedRef, type PublishResult, type RuleIssue } from '../channel.js';
 import { userClient } from './client.js';
 import { toChannelError } from './errors.js';
 import { checkX, composeText } from './rules.js';
 
 /** What `publish` saves after every step that created something on X, in order. */
 const progressSchema = z.object({ mediaIds: z.array(z.string()), tweetIds: z.array(z.string()) });
-type XProgress = z.infer<typeof progressSchema>;
+export type XProgress = z.infer<typeof progressSchema>;
 
 /** `PublishResult.raw`: every post of the thread (first to last) and the images of the first one. */
 const rawSchema = z.object({ tweets: z.array(z.object({ id: z.string(), text: z.string() })).min(1), mediaIds: z.array(z.string()) });
@@ -39,20 +39,32 @@ export async function publishX(ctx: PublishContext, variant: OutgoingVariant): P
   } catch (error) {
     throw toChannelError(error, 'write');
   }
+  return publishedResult(ctx.settings, parts, state, new Date());
+}
+
+/** What `publish` returns once every part is out; `reconcile` gives the same for a post it finds. */
+export function publishedResult(settings: ChannelSettings, parts: string[], state: XProgress, publishedAt: Date): PublishResult {
   const first = state.tweetIds[0] as string;
   const raw: XPublishedRaw = { tweets: state.tweetIds.map((id, i) => ({ id, text: parts[i] ?? '' })), mediaIds: state.mediaIds };
-  return { remoteId: first, url: statusUrl(ctx.settings.x.webUrl, first), publishedAt: new Date(), raw };
+  return { remoteId: first, url: statusUrl(settings.x.webUrl, first), publishedAt, raw };
 }
 
 /** The posts to send; a variant that breaks X's rules is refused here rather than by X. */
 function partsToSend(variant: OutgoingVariant): string[] {
-  const checked = checkX({ title: variant.title, text: variant.text, link: variant.link, options: variant.options, media: variant.media });
-  const problem = checked.issues.find((i) => i.severity === 'error');
+  const { parts, issues } = partsOf(variant);
+  const problem = issues.find((i) => i.severity === 'error');
   if (problem) throw new ChannelError('rejected', problem.message, { reason: problem.code });
-  return checked.parts ?? [composeText(variant.text, variant.link)];
+  return parts;
 }
 
-function readProgress(progress: unknown): XProgress {
+/** The texts of the posts the variant goes out as (first to last), and what X's rules say about it. */
+export function partsOf(variant: OutgoingVariant): { parts: string[]; issues: RuleIssue[] } {
+  const checked = checkX({ title: variant.title, text: variant.text, link: variant.link, options: variant.options, media: variant.media });
+  return { parts: checked.parts ?? [composeText(variant.text, variant.link)], issues: checked.issues };
+}
+
+/** What an earlier attempt saved; nothing when there is none or it is not ours. */
+export function readProgress(progress: unknown): XProgress {
   const parsed = progressSchema.safeParse(progress);
   return parsed.success ? copyOf(parsed.data) : { mediaIds: [], tweetIds: [] };
 }

@@ -2,6 +2,7 @@ import type { Channel } from '../channel.js';
 import { publishLive } from './live.js';
 import { refreshYoutube, youtubeOAuth } from './oauth.js';
 import { fetchYoutubeMetrics, removeYoutube } from './published.js';
+import { reconcileYoutube } from './reconcile.js';
 import { checkYoutube } from './rules.js';
 import { publishVideo } from './video.js';
 
@@ -19,6 +20,7 @@ export const youtubeChannel: Channel = {
   publish: (ctx, variant) => (variant.options.youtubeMode === 'live' ? publishLive(ctx, variant) : publishVideo(ctx, variant)),
   remove: removeYoutube,
   fetchMetrics: fetchYoutubeMetrics,
+  reconcile: reconcileYoutube,
   oauth: youtubeOAuth,
   refresh: refreshYoutube,
 };

@@ -1,6 +1,6 @@
 import type { youtube_v3 } from '@googleapis/youtube';
 import { z } from 'zod';
-import { ChannelError, type OutgoingVariant, type PublishContext, type PublishResult } from '../channel.js';
+import { ChannelError, type AccountContext, type ChannelSettings, type OutgoingVariant, type PublishContext, type PublishResult } from '../channel.js';
 import { callOptions, send, youtubeApi, type YoutubeApi } from './client.js';
 import { composeDescription, youtubeDefaults } from './rules.js';
 import { watchUrl } from './video.js';
@@ -9,8 +9,8 @@ import { watchUrl } from './video.js';
  * What an interrupted live setup saved: the broadcast (its answer) and the stream's id. The
  * stream key is not saved (progress is stored in clear): a retry reads it from YouTube again.
  */
-const liveProgress = z.object({ broadcastId: z.string(), broadcast: z.unknown(), streamId: z.string().optional() });
-type LiveProgress = z.infer<typeof liveProgress>;
+export const liveProgress = z.object({ broadcastId: z.string(), broadcast: z.unknown(), streamId: z.string().optional() });
+export type LiveProgress = z.infer<typeof liveProgress>;
 
 /** What a published broadcast keeps as `raw` (the stream without its key). */
 export type LiveRaw = { mode: 'live'; broadcast: unknown; stream: { id: string } & Record<string, unknown> };
@@ -24,7 +24,7 @@ export async function publishLive(ctx: PublishContext, variant: OutgoingVariant)
   const event = variant.event;
   if (!event) throw new ChannelError('rejected', 'La transmisión en vivo necesita un evento con fecha y hora de inicio.');
   const api = youtubeApi(ctx.settings, ctx.credentials.accessToken);
-  const title = (variant.title ?? event.title).trim();
+  const title = liveTitle(variant, event);
 
   const saved = liveProgress.safeParse(ctx.progress);
   let progress: LiveProgress = saved.success ? saved.data : await insertBroadcast(ctx, api, variant, title);
@@ -45,19 +45,29 @@ export async function publishLive(ctx: PublishContext, variant: OutgoingVariant)
     api.liveBroadcasts.bind({ id: progress.broadcastId, streamId: stream.id!, part: ['id', 'snippet', 'contentDetails', 'status'] }, callOptions(ctx.settings)),
   );
 
+  // The watch page (with its countdown) is public from now, not from the start of the event.
+  return liveResult(ctx.settings, broadcast, stream, new Date());
+}
+
+/** The broadcast's title (the stream gets the same one): the variant's, else the event's. */
+export function liveTitle(variant: OutgoingVariant, event: NonNullable<OutgoingVariant['event']>): string {
+  return (variant.title ?? event.title).trim();
+}
+
+/** The result of a bound broadcast: its watch page and what the encoder needs. */
+export function liveResult(settings: ChannelSettings, broadcast: youtube_v3.Schema$LiveBroadcast, stream: youtube_v3.Schema$LiveStream, publishedAt: Date): PublishResult {
   const ingestion = stream.cdn?.ingestionInfo;
   if (!ingestion?.streamName || !ingestion.ingestionAddress) {
     throw new ChannelError('rejected', 'YouTube creó la señal de la transmisión sin clave ni dirección de ingesta; revise la transmisión en YouTube Studio.');
   }
-  const url = watchUrl(ctx.settings.google.watchUrl, progress.broadcastId);
+  const url = watchUrl(settings.google.watchUrl, broadcast.id!);
   const raw: LiveRaw = { mode: 'live', broadcast, stream: withoutKey(stream) };
   return {
-    remoteId: progress.broadcastId,
+    remoteId: broadcast.id!,
     url,
-    // The watch page (with its countdown) is public from now, not from the start of the event.
-    publishedAt: new Date(),
+    publishedAt,
     raw,
-    live: { broadcastId: progress.broadcastId, liveStreamId: stream.id!, watchUrl: url, streamKey: ingestion.streamName, ingestionAddress: ingestion.ingestionAddress },
+    live: { broadcastId: broadcast.id!, liveStreamId: stream.id!, watchUrl: url, streamKey: ingestion.streamName, ingestionAddress: ingestion.ingestionAddress },
   };
 }
 
@@ -84,7 +94,7 @@ async function insertBroadcast(ctx: PublishContext, api: YoutubeApi, variant: Ou
 }
 
 /** The saved stream, read again for its key; null when it no longer exists (then it is created anew). */
-async function findStream(ctx: PublishContext, api: YoutubeApi, id: string): Promise<youtube_v3.Schema$LiveStream | null> {
+export async function findStream(ctx: AccountContext, api: YoutubeApi, id: string): Promise<youtube_v3.Schema$LiveStream | null> {
   const found = await send('read', () => api.liveStreams.list({ part: ['snippet', 'cdn'], id: [id] }, callOptions(ctx.settings)));
   return found.items?.[0] ?? null;
 }

@@ -1,7 +1,7 @@
 import type { youtube_v3 } from '@googleapis/youtube';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
-import { ChannelError, type OutgoingMedia, type OutgoingVariant, type PublishContext, type PublishResult } from '../channel.js';
+import { ChannelError, type ChannelSettings, type OutgoingMedia, type OutgoingVariant, type PublishContext, type PublishResult } from '../channel.js';
 import { callOptions, send, youtubeApi, type YoutubeApi } from './client.js';
 import { cleanTags, composeDescription, youtubeDefaults } from './rules.js';
 
@@ -9,14 +9,30 @@ import { cleanTags, composeDescription, youtubeDefaults } from './rules.js';
  * What an interrupted upload saved: the uploaded video (its answer, so a retry never uploads it
  * again) and, once set, the thumbnail's answer.
  */
-const videoProgress = z.object({ videoId: z.string(), video: z.unknown(), thumbnail: z.unknown().optional() });
-type VideoProgress = z.infer<typeof videoProgress>;
+export const videoProgress = z.object({ videoId: z.string(), video: z.unknown(), thumbnail: z.unknown().optional() });
+export type VideoProgress = z.infer<typeof videoProgress>;
 
 /** What a published video keeps as `raw`. */
 export type VideoRaw = { mode: 'video'; video: unknown; thumbnail: unknown };
 
 export function watchUrl(watchBase: string, videoId: string): string {
   return `${watchBase}?v=${encodeURIComponent(videoId)}`;
+}
+
+/** The title the video is uploaded with: the variant's, else the piece's. */
+export function videoTitle(variant: OutgoingVariant): string {
+  return (variant.title ?? variant.pieceTitle).trim();
+}
+
+/** The image set as the video's thumbnail after the upload (a second step), if any. */
+export function thumbnailOf(variant: OutgoingVariant): OutgoingMedia | undefined {
+  return variant.media.find((m) => m.kind === 'image');
+}
+
+/** The result of a finished upload, from what its steps gave. */
+export function videoResult(settings: ChannelSettings, progress: VideoProgress, publishedAt: Date): PublishResult {
+  const raw: VideoRaw = { mode: 'video', video: progress.video, thumbnail: progress.thumbnail ?? null };
+  return { remoteId: progress.videoId, url: watchUrl(settings.google.watchUrl, progress.videoId), publishedAt, raw };
 }
 
 /**
@@ -30,20 +46,14 @@ export async function publishVideo(ctx: PublishContext, variant: OutgoingVariant
   const saved = videoProgress.safeParse(ctx.progress);
   let progress: VideoProgress = saved.success ? saved.data : await uploadVideo(ctx, api, variant, publishAt);
 
-  const image = variant.media.find((m) => m.kind === 'image');
+  const image = thumbnailOf(variant);
   if (image && progress.thumbnail === undefined) {
     progress = { ...progress, thumbnail: await setThumbnail(ctx, api, progress.videoId, image) };
     await ctx.saveProgress(progress);
   }
 
-  const raw: VideoRaw = { mode: 'video', video: progress.video, thumbnail: progress.thumbnail ?? null };
-  return {
-    remoteId: progress.videoId,
-    url: watchUrl(ctx.settings.google.watchUrl, progress.videoId),
-    // A scheduled video is private until `publishAt`: that is when the public can see it.
-    publishedAt: publishAt ?? new Date(),
-    raw,
-  };
+  // A scheduled video is private until `publishAt`: that is when the public can see it.
+  return videoResult(ctx.settings, progress, publishAt ?? new Date());
 }
 
 async function uploadVideo(ctx: PublishContext, api: YoutubeApi, variant: OutgoingVariant, publishAt: Date | null): Promise<VideoProgress> {
@@ -53,7 +63,7 @@ async function uploadVideo(ctx: PublishContext, api: YoutubeApi, variant: Outgoi
   const tags = cleanTags(options.tags);
   const requestBody: youtube_v3.Schema$Video = {
     snippet: {
-      title: (variant.title ?? variant.pieceTitle).trim(),
+      title: videoTitle(variant),
       description: composeDescription(variant.text, variant.link),
       ...(tags.length ? { tags } : {}),
       categoryId: options.categoryId ?? youtubeDefaults.categoryId,
