@@ -31,6 +31,7 @@ import { pieceBulkWebRoutes } from './web/piece-bulk-routes.js';
 import { pieceBulkRoutes } from './pieces/bulk/routes.js';
 import { newsRoutes } from './website/routes.js';
 import { dashboardRoutes } from './web/dashboard-routes.js';
+import { calendarRoutes } from './web/calendar-routes.js';
 import { waitingCount } from './notifications/middleware.js';
 import { departmentRoutes } from './plan/department-routes.js';
 import { planRoutes } from './plan/routes.js';
@@ -124,6 +125,7 @@ export function createApp({ db, config, media = createMediaStore(config.mediaDir
   app.route('/', pieceWebRoutes);
   app.route('/', newsRoutes);
   app.route('/', dashboardRoutes);
+  app.route('/', calendarRoutes);
   app.route('/', webRoutes);
   return app;
 }

@@ -37,6 +37,7 @@ export const policy: Record<string, Rule> = {
   'GET /': signedIn,
   'GET /inicio': need('plan:read'),
   'GET /pendientes': need('plan:read'),
+  'GET /calendario': need('plan:read'),
   'GET /api/auth/session': signedIn,
   'POST /api/auth/logout': signedIn,
   'POST /salir': signedIn,

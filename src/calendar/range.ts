@@ -175,11 +175,12 @@ export function dayLabel(date: string): string {
   return `${weekdayNames[weekdayIndex(date)]} ${dayMonthFmt.format(at(date))}`;
 }
 
-/** The heading of a view: "noviembre de 2026" or "Semana del 30 de noviembre al 6 de diciembre de 2026". */
+/** The heading of a view: "noviembre de 2026", "Semana del 4 al 10 de enero de 2027" or "Semana del 30 de noviembre al 6 de diciembre de 2026". */
 export function rangeTitle(range: CalendarRange): string {
   if (range.view !== 'semana') return monthLabel(range.focusStart);
   const sameYear = range.focusStart.slice(0, 4) === range.focusEnd.slice(0, 4);
-  const from = sameYear ? dayMonthFmt.format(at(range.focusStart)) : dayMonthYearFmt.format(at(range.focusStart));
+  const sameMonth = range.focusStart.slice(0, 7) === range.focusEnd.slice(0, 7);
+  const from = sameMonth ? String(Number(range.focusStart.slice(8))) : sameYear ? dayMonthFmt.format(at(range.focusStart)) : dayMonthYearFmt.format(at(range.focusStart));
   return `Semana del ${from} al ${dayMonthYearFmt.format(at(range.focusEnd))}`;
 }
 

@@ -561,7 +561,7 @@ function escapeHtml(text: string): string {
 
 /** A short link like X's (23 characters), the same for the same post and target. */
 function tco(tweetId: string, target: string): string {
-  return `https://t.co/${createHash('sha256').update(`${tweetId} ${target}`).digest('base64url').slice(0, 10)}`;
+  return `https://t.co/${createHash('sha256').update(`${tweetId} ${target}`).digest('hex').slice(0, 10)}`;
 }
 
 /** X names the JSON path of each field that breaks the schema. */

@@ -69,7 +69,7 @@ export async function claimDue(db: DbOrTx, o: ClaimOptions): Promise<ClaimedJob[
        WHERE c."accountId" IS NULL
           OR c."n" + (SELECT COUNT(*) FROM "Job" r WHERE r."status" = 'running' AND r."accountId" = c."accountId") <= ?
        ORDER BY c."priority" DESC, c."runAt"
-       LIMIT ?
+       LIMIT CAST(? AS INTEGER)
      )
      RETURNING "id", "kind", "payload", "accountId", "attempts", "maxAttempts", "runAt", "key"`,
     o.workerId,

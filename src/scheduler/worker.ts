@@ -45,7 +45,8 @@ export class Worker {
       perAccount: 4,
       maxSleepMs: 1_000,
       publishingPaused: async () => false,
-      ...options,
+      // Options given as undefined keep their default.
+      ...(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as WorkerOptions),
     };
   }
 

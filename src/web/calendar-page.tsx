@@ -55,7 +55,7 @@ export function CalendarPage({ query, range, today, items, options, timeZone }: 
   const nextLabel = view === 'semana' ? 'Semana siguiente' : monthLabel(range.next);
   const filtered = Object.values(filters).some((v) => v !== undefined);
   return (
-    <Layout title={`Calendario · ${title}`} scripts={['/public/js/calendar.js']}>
+    <Layout title={`Calendario · ${title}`} active="calendar" scripts={['/public/js/calendar.js']}>
       <h1>Calendario de publicaciones</h1>
       <p class="lead">
         Piezas programadas y publicaciones en cada red, a la hora de la oficina ({timeZone}). Arrastre una pieza a otro día para moverla, o use «Mover».
@@ -96,7 +96,7 @@ export function CalendarPage({ query, range, today, items, options, timeZone }: 
         <Grid range={range} byDay={byDay} today={today} timeZone={timeZone} />
       )}
 
-      <Legend />
+      <Legend draggable={view !== 'lista'} />
     </Layout>
   );
 }
@@ -314,7 +314,7 @@ function Mark({ mark }: { mark: CalendarMark }) {
   );
 }
 
-function Legend() {
+function Legend({ draggable }: { draggable: boolean }) {
   const shown: PublicationStatus[] = ['published', 'failed', 'unconfirmed', 'pending', 'held'];
   return (
     <section class="cal-legend" aria-labelledby="cal-legend-title">
@@ -330,7 +330,7 @@ function Legend() {
             {publicationStatusLabel[s]}
           </li>
         ))}
-        <li class="cal-legend-drag">Las piezas con borde punteado se pueden arrastrar a otro día.</li>
+        {draggable && <li class="cal-legend-drag">Las piezas con borde punteado se pueden arrastrar a otro día.</li>}
       </ul>
     </section>
   );

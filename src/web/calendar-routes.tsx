@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { calendarOptions, listCalendar } from '../calendar/list-calendar.js';
 import { calendarRange, parseCalendarQuery } from '../calendar/range.js';
 import { startOfDay } from '../dashboard/going-out.js';
+import { AppError } from '../errors.js';
 import type { AppEnv } from '../http/env.js';
 import { todayIn } from '../lib/dates.js';
 import { CalendarPage } from './calendar-page.js';
@@ -11,12 +12,14 @@ import { renderPage } from './page.js';
 export const calendarRoutes = new Hono<AppEnv>();
 
 calendarRoutes.get('/calendario', async (c) => {
-  const { db, config } = c.var;
+  const { db, config, auth } = c.var;
+  // The access policy asks for plan:read; the page itself needs to know who asks (what they may move).
+  if (!auth) throw new AppError('unauthenticated', 'Inicie sesión para continuar.');
   const timeZone = config.timeZone;
   const today = todayIn(timeZone);
   const query = parseCalendarQuery(c.req.query(), today);
   const range = calendarRange(query.view, query.date);
   const window = { from: startOfDay(range.start, timeZone), until: startOfDay(range.end, timeZone), timeZone };
-  const [items, options] = await Promise.all([listCalendar(db, c.var.auth?.user ?? null, window, query.filters), calendarOptions(db)]);
+  const [items, options] = await Promise.all([listCalendar(db, auth.user, window, query.filters), calendarOptions(db)]);
   return renderPage(c, <CalendarPage query={query} range={range} today={today} items={items} options={options} timeZone={timeZone} />);
 });

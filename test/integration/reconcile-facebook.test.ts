@@ -152,11 +152,28 @@ describe('a post stored while the answer was lost', () => {
 
   it('matches the text as Facebook shows it: spacing changed and the link rewritten', async () => {
     const v = variant({ text: 'Cierre vial  en la calle 10.\n\nDetalles: https://alcaldia.gov.co/vias' });
-    const attempt = { startedAt: new Date(), progress: null };
-    const reshaped = postByHand('Cierre vial en la calle 10.\nDetalles: https://alcaldia.gov.co/vias?fbclid=IwAR0abc ', new Date());
-    postByHand('cierre vial en la calle 10. Detalles: https://alcaldia.gov.co/vias', new Date()); // other case: another text
+    const attempt = { startedAt: minutesAgo(1), progress: null };
+    const reshaped = postByHand('Cierre vial en la calle 10.\nDetalles: https://alcaldia.gov.co/vias?fbclid=IwAR0abc ', minutesAgo(0.5));
+    // Newer, but in other case: another text, not ours.
+    postByHand('cierre vial en la calle 10. Detalles: https://alcaldia.gov.co/vias', new Date());
 
     expect(await reconcile(v, attempt)).toMatchObject({ state: 'published', result: { remoteId: reshaped.id } });
+  });
+
+  it('several photos: the post attaching the uploaded photos is ours even with its text edited on Facebook', async () => {
+    const v = variant({ text: 'Mercado campesino', media: await threePhotos() });
+    const attempt = await failedAttempt(v, { kind: 'timeout_after_store', match: `POST ${feedPath()}` });
+    const [post] = postsOf();
+    post!.message = 'Mercado campesino este domingo (editado)';
+
+    expect(await reconcile(v, attempt)).toMatchObject({ state: 'published', result: { remoteId: post!.id } });
+  });
+
+  it('the same text without the photo is another post', async () => {
+    const v = variant({ text: 'Concurso de fotografía', media: [await image('m1', '#123456', 'Foto ganadora')] });
+    postByHand('Concurso de fotografía', new Date());
+
+    expect(await reconcile(v, { startedAt: minutesAgo(1), progress: null })).toEqual({ state: 'absent', progress: null });
   });
 
   it('a text with a different number of links is another post', async () => {

@@ -179,6 +179,19 @@ describe('reconciling a post whose answer never came', () => {
       expect(reason).toMatch(says);
     }
     expect((await reconcile(ctx, v, startedAt, null)).state).toBe('published');
+
+    // X answers 200 with only `errors` for an account it cannot find (suspended, deleted).
+    const gone = await reconcile({ ...ctx, credentials: { ...ctx.credentials, remoteAccountId: '1234567890' } }, v, startedAt, null);
+    expect(gone).toEqual({ state: 'unknown', reason: expect.stringContaining('X no dejó leer las publicaciones de la cuenta: «Could not find user') });
+  });
+
+  it('asks X who the account is when its id was not kept', async () => {
+    const ctx = newAccount();
+    const v = variant();
+    const startedAt = new Date();
+    const published = await xChannel.publish(ctx, v);
+    const result = await reconcile({ ...ctx, credentials: { ...ctx.credentials, remoteAccountId: null } }, v, startedAt, null);
+    expect(result.state === 'published' && result.result.remoteId).toBe(published.remoteId);
   });
 
   it('does not take an identical post from before the attempt for it, beyond two minutes of clock difference', async () => {
@@ -191,6 +204,22 @@ describe('reconciling a post whose answer never came', () => {
     const skewed = await postAt(ctx, new Date(Date.now() - 90_000), w.text);
     const found = await reconcile(ctx, w, new Date(), null);
     expect(found.state === 'published' && found.result.remoteId).toBe(skewed);
+  });
+
+  it('reads every page of the timeline since the attempt', async () => {
+    const ctx = newAccount();
+    const v = variant();
+    const startedAt = new Date();
+    fake.kit.addFault({ kind: 'timeout_after_store', match: 'POST /2/tweets', delayMs: 2000 });
+    expect((await failure(xChannel.publish(ctx, v))).kind).toBe('unknown_outcome');
+    const [stored] = postsOf(ctx);
+    // A hundred newer posts push it to the second page (twenty minutes later: a new rate-limit window).
+    for (let i = 0; i < 100; i++) await postAt(ctx, new Date(Date.now() + 20 * 60_000), `Aviso ${i}`);
+    const listings = () => fake.kit.requests('GET', '/2/users/').length;
+    const before = listings();
+    const result = await reconcile(ctx, v, startedAt, null);
+    expect(result.state === 'published' && result.result.remoteId).toBe(stored?.id);
+    expect(listings() - before).toBe(2);
   });
 
   it('prefers the newest of several matching posts in the window', async () => {

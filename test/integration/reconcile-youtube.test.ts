@@ -340,6 +340,23 @@ describe('live broadcast', () => {
     expect(await reconcile(ctx, v, startedAt)).toEqual({ state: 'absent', progress: null });
   });
 
+  it('does not take the stream of another broadcast with the same title as the attempt\'s', async () => {
+    const ctx = newAccount();
+    const v = liveVariant();
+    const startedAt = new Date();
+    const otherEvent = liveVariant();
+    otherEvent.event = { ...otherEvent.event!, startsAt: new Date(otherEvent.event!.startsAt.getTime() + 86_400_000) };
+    await youtubeChannel.publish(newAttempt(ctx), otherEvent);
+
+    fake.kit.addFault({ kind: 'server_error', match: 'POST /youtube/v3/liveStreams' });
+    await failure(youtubeChannel.publish(ctx, v));
+    expect(await reconcile(ctx, v, startedAt)).toEqual({ state: 'absent', progress: ctx.saved[0] });
+
+    const result = await youtubeChannel.publish(resumedWith(ctx, await reconcile(ctx, v, startedAt)), v);
+    expect(fake.store.streams.size).toBe(2);
+    expect(fake.store.broadcasts.get(result.remoteId)!.boundStreamId).toBe(result.live!.liveStreamId);
+  });
+
   it('reads every page of the channel\'s broadcasts', async () => {
     const ctx = newAccount();
     const v = liveVariant();
@@ -360,7 +377,7 @@ describe('live broadcast', () => {
 
 describe('when YouTube does not answer the question', () => {
   const cases: { fault: FaultKind; reason: RegExp }[] = [
-    { fault: 'server_error', reason: /error interno \(HTTP 500\)/ },
+    { fault: 'server_error', reason: /error interno \(HTTP 500\) al responder la consulta/ },
     { fault: 'rate_limit', reason: /límite de uso/ },
     { fault: 'expired_token', reason: /venció o fue revocado/ },
     { fault: 'slow', reason: /no respondió a tiempo/ },

@@ -32,6 +32,7 @@ const expected: Record<string, Role[] | typeof everyone> = {
   'GET /': signedIn,
   'GET /inicio': readers,
   'GET /pendientes': readers,
+  'GET /calendario': readers,
   'GET /api/auth/session': signedIn,
   'POST /api/auth/logout': signedIn,
   'POST /salir': signedIn,

@@ -1,121 +1,158 @@
-import type { TweetV2 } from 'twitter-api-v2';
-import twitterText from 'twitter-text';
-import { ChannelError, type AccountContext, type OutgoingVariant, type ReconcileResult } from '../channel.js';
-import { userClient } from './client.js';
-import { toChannelError } from './errors.js';
-import { partsOf, publishedResult, readProgress, type XProgress } from './posts.js';
-
-/** Clocks differ: a post up to this long before the attempt started may still be the attempt's own. */
-const clockSlackMs = 2 * 60_000;
-/** At most this many pages of 100 posts are read (X's timeline endpoint has low per-user limits). */
-const maxPages = 5;
-
-type Listing = { posts: TweetV2[]; complete: boolean };
+import { ChannelError, channelMessages, type AccountContext, type OutgoingVariant, type PublishResult, type ReconcileResult } from '../channel.js';
+import { graph, missingIds, tryGraph } from './graph.js';
+import { pageIdOf, publishResult, readAlbumProgress, type AlbumProgress } from './posts.js';
+import { messageFor } from './rules.js';
 
 /**
- * Whether an attempt whose answer never came left its posts on X. Reads the account's own
- * timeline since the attempt started (newest first) and follows the thread: the first part is
- * the newest post with its text that replies to nothing (or the one saved in the attempt's
- * progress), each next part the newest reply to the previous one with its text. Reads only.
+ * After an attempt whose answer never came, asks Facebook whether the post exists: the page's
+ * own feed (`GET /{page-id}/feed`) since the attempt started, compared by text and by the
+ * number of photos. Read only: nothing is created or deleted here.
+ *
+ * - Found: `published`, with what `publish()` would have returned (the newest match wins).
+ * - Not found: `absent`. For several photos, the progress keeps the photos already uploaded
+ *   (and still on Facebook), so publishing again attaches them instead of uploading twice.
+ * - Facebook does not answer: `unknown`, with the reason in Spanish.
  */
-export async function reconcileX(ctx: AccountContext, variant: OutgoingVariant, attempt: { startedAt: Date; progress: unknown }): Promise<ReconcileResult> {
-  const { parts } = partsOf(variant);
-  const known = readProgress(attempt.progress);
-  let listing: Listing;
+
+const NETWORK = 'Facebook';
+/** Pregón's clock and Facebook's may disagree: posts up to this long before `startedAt` still count. */
+const CLOCK_SLACK_MS = 2 * 60_000;
+/** Graph's largest page for the feed. */
+const FEED_PAGE_SIZE = 100;
+/** Five full pages since the attempt is far more than a municipality posts; past that, answering "absent" would be a guess. */
+const MAX_FEED_PAGES = 5;
+/** `attachments` with Graph's default fields names each photo (`target.id`), which tells a photo post from a text post. */
+const FEED_FIELDS = 'id,message,created_time,attachments';
+
+type Attachment = { type?: string; media_type?: string; target?: { id?: string }; subattachments?: { data?: Attachment[] } };
+type FeedPost = { id: string; message?: string; created_time?: string; attachments?: { data?: Attachment[] } };
+type FeedPage = { data: FeedPost[]; paging?: { next?: string } };
+
+export async function reconcilePost(ctx: AccountContext, variant: OutgoingVariant, attempt: { startedAt: Date; progress: unknown }): Promise<ReconcileResult> {
+  const since = new Date(attempt.startedAt.getTime() - CLOCK_SLACK_MS);
+  const known = readAlbumProgress(attempt.progress);
   try {
-    listing = await recentPosts(ctx, new Date(attempt.startedAt.getTime() - clockSlackMs));
+    const posts = await feedSince(ctx, pageIdOf(ctx), since);
+    if (posts === null) return unknown(`la página tiene más de ${MAX_FEED_PAGES * FEED_PAGE_SIZE} publicaciones desde el intento y no se revisaron todas.`);
+    const match = newestMatch(posts, variant, since, known);
+    if (match) return { state: 'published', result: resultOf(ctx, variant, match) };
+    if (variant.media.length <= 1) return { state: 'absent', progress: attempt.progress ?? null };
+    return { state: 'absent', progress: await photosStillThere(ctx, known) };
   } catch (error) {
-    const failure = toChannelError(error, 'read');
-    if (!(failure instanceof ChannelError)) throw failure;
-    return { state: 'unknown', reason: `No fue posible verificar en X si la publicación quedó hecha: ${failure.message}` };
+    if (error instanceof ChannelError) return unknown(whyNoAnswer(error));
+    throw error;
   }
-  const found = followThread(parts, variant.media.length, known, listing.posts);
-  if (found.tweetIds.length >= parts.length) {
-    // `publish` dates a publication when its last part went out.
-    const last = listing.posts.find((t) => t.id === found.tweetIds.at(-1));
-    const publishedAt = last?.created_at ? new Date(last.created_at) : attempt.startedAt;
-    return { state: 'published', result: publishedResult(ctx.settings, parts, found, publishedAt) };
-  }
-  if (!listing.complete) {
-    return {
-      state: 'unknown',
-      reason: `La cuenta publicó en X más de ${maxPages * 100} posts desde el intento y no se pudieron revisar todos; verifique a mano antes de reintentar.`,
-    };
-  }
-  const foundMore = found.tweetIds.length > known.tweetIds.length;
-  return { state: 'absent', progress: foundMore ? found : attempt.progress };
-}
-
-/** The account's posts created since `since`, newest first, with what matching needs. */
-async function recentPosts(ctx: AccountContext, since: Date): Promise<Listing> {
-  const client = userClient(ctx.settings, ctx.credentials.accessToken).v2;
-  const userId = ctx.credentials.remoteAccountId ?? (await client.me()).data.id;
-  const timeline = await client.userTimeline(userId, {
-    // X takes whole seconds here ("YYYY-MM-DDTHH:mm:ssZ"); rounding down only widens the window.
-    start_time: `${since.toISOString().slice(0, 19)}Z`,
-    max_results: 100,
-    'tweet.fields': ['created_at', 'referenced_tweets', 'attachments'],
-  });
-  if (timeline.unusable) {
-    // X answers 200 with only `errors` when the account itself cannot be read (suspended, deleted).
-    const reason = timeline.errors[0]?.detail ?? 'sin detalle';
-    throw new ChannelError('rejected', `X no dejó leer las publicaciones de la cuenta: «${reason}».`, { reason });
-  }
-  for (let page = 1; page < maxPages && !timeline.done; page++) await timeline.fetchNext();
-  return { posts: timeline.tweets, complete: timeline.done };
-}
-
-/** The parts found on X, first to last, and the images of the first one. */
-function followThread(parts: string[], images: number, known: XProgress, posts: TweetV2[]): XProgress {
-  const found: XProgress = { mediaIds: known.mediaIds, tweetIds: [...known.tweetIds] };
-  if (found.tweetIds.length === 0) {
-    const first = posts.find((t) => !repliedTo(t) && attachedMedia(t).length === images && sameText(t.text, parts[0] ?? '', images));
-    if (!first) return found;
-    found.tweetIds.push(first.id);
-    found.mediaIds = attachedMedia(first);
-  }
-  while (found.tweetIds.length < parts.length) {
-    const previous = found.tweetIds.at(-1);
-    const next = posts.find((t) => repliedTo(t) === previous && sameText(t.text, parts[found.tweetIds.length] ?? '', 0));
-    if (!next) break;
-    found.tweetIds.push(next.id);
-  }
-  return found;
-}
-
-function repliedTo(post: TweetV2): string | undefined {
-  return post.referenced_tweets?.find((r) => r.type === 'replied_to')?.id;
-}
-
-/** Media keys are `{type}_{media id}` (`3_…` for a photo). */
-function attachedMedia(post: TweetV2): string[] {
-  return (post.attachments?.media_keys ?? []).map((key) => key.slice(key.indexOf('_') + 1));
 }
 
 /**
- * Whether X's text of a post is the text that was sent. X gives links back as t.co addresses,
- * adds one more link to the photos of a post with images, and escapes `&`, `<`, `>`: links
- * are compared by count, the rest with whitespace collapsed and case kept.
+ * The page's posts created since `since`, following Graph's `paging.next` (whose query carries
+ * the cursor or time paging Graph chose); null when there are more than `MAX_FEED_PAGES` pages.
  */
-function sameText(listed: string, sent: string, images: number): boolean {
-  const got = withoutLinks(unescapeHtml(listed));
-  const expected = withoutLinks(sent);
-  const extraLinks = got.links - expected.links;
-  return got.text === expected.text && extraLinks >= 0 && extraLinks <= (images > 0 ? 1 : 0);
-}
-
-function withoutLinks(text: string): { text: string; links: number } {
-  const urls = twitterText.extractUrlsWithIndices(text);
-  let rest = '';
-  let at = 0;
-  for (const { indices } of urls) {
-    rest += `${text.slice(at, indices[0])} `;
-    at = indices[1];
+async function feedSince(ctx: AccountContext, pageId: string, since: Date): Promise<FeedPost[] | null> {
+  const posts: FeedPost[] = [];
+  let query: Record<string, string> = { fields: FEED_FIELDS, since: String(Math.floor(since.getTime() / 1000)), limit: String(FEED_PAGE_SIZE) };
+  for (let page = 0; page < MAX_FEED_PAGES; page += 1) {
+    const answer = await graph<FeedPage>(ctx.settings, { method: 'GET', path: `/${pageId}/feed`, query, token: ctx.credentials.accessToken });
+    posts.push(...answer.data);
+    if (!answer.paging?.next) return posts;
+    query = nextQuery(answer.paging.next);
   }
-  rest += text.slice(at);
-  return { text: rest.normalize('NFC').replace(/\s+/g, ' ').trim(), links: urls.length };
+  return null;
 }
 
-function unescapeHtml(text: string): string {
-  return text.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+/** The query of Graph's `next` address, without the token it may carry (ours goes in the header). */
+function nextQuery(next: string): Record<string, string> {
+  const params = new URL(next).searchParams;
+  params.delete('access_token');
+  return Object.fromEntries(params);
+}
+
+/**
+ * Ours: created in the window and either attaching a photo this attempt uploaded, or with the
+ * same text and as many photos. Several matches (an identical post made by hand): the newest.
+ */
+function newestMatch(posts: FeedPost[], variant: OutgoingVariant, since: Date, known: AlbumProgress): FeedPost | null {
+  const expected = messageFor(variant.text, variant.link, variant.media.length);
+  const knownPhotos = new Set(known.photos.map((p) => p.photoId));
+  const matches = posts.filter((post) => {
+    // Graph applies `since` to the last update, not to the creation: an older post edited since then is not ours.
+    if (!(createdAt(post).getTime() >= since.getTime())) return false;
+    const photoIds = photoIdsOf(post);
+    if (photoIds.some((id) => knownPhotos.has(id))) return true;
+    return photoIds.length === variant.media.length && sameText(post.message ?? '', expected);
+  });
+  return matches.sort((a, b) => createdAt(b).getTime() - createdAt(a).getTime())[0] ?? null;
+}
+
+/** Graph's `created_time` (`2025-01-31T14:05:00+0000`); an invalid date when absent, which no window contains. */
+function createdAt(post: FeedPost): Date {
+  return new Date(post.created_time ?? NaN);
+}
+
+/** The photos of a post: each subattachment of an album, or the single photo. */
+function photoIdsOf(post: FeedPost): string[] {
+  return (post.attachments?.data ?? []).flatMap((attachment) => {
+    const parts = attachment.subattachments?.data ?? [attachment];
+    return parts.filter((part) => (part.media_type ?? part.type) === 'photo' && part.target?.id).map((part) => part.target?.id ?? '');
+  });
+}
+
+const URL_PATTERN = /\bhttps?:\/\/\S+/gi;
+
+/**
+ * Facebook may trim the text or change its spacing, and may rewrite links (tracking
+ * parameters, redirects), so links are compared by count and the rest with its whitespace
+ * collapsed. Case is kept: it is the office's text.
+ */
+function sameText(published: string, expected: string): boolean {
+  const normalized = (text: string) => text.replace(URL_PATTERN, ' ').replace(/\s+/g, ' ').trim();
+  const urlCount = (text: string) => text.match(URL_PATTERN)?.length ?? 0;
+  return normalized(published) === normalized(expected) && urlCount(published) === urlCount(expected);
+}
+
+/** What `publish()` would have returned for this post, with Facebook's own publication time. */
+function resultOf(ctx: AccountContext, variant: OutgoingVariant, post: FeedPost): PublishResult {
+  const photoIds = photoIdsOf(post);
+  const publishedAt = createdAt(post);
+  // The same `raw` as publish() keeps: the feed answer, the photo answer, or the post and its photos.
+  if (variant.media.length === 0) return publishResult(ctx, post.id, { id: post.id }, publishedAt);
+  if (variant.media.length === 1) return publishResult(ctx, post.id, { id: photoIds[0] ?? post.id, post_id: post.id }, publishedAt);
+  return publishResult(ctx, post.id, { post: { id: post.id }, photoIds }, publishedAt);
+}
+
+/**
+ * The uploaded photos of the earlier attempt that Facebook still has, in the shape
+ * `publish()` reads. One multi-id read; Graph refuses all of it when an id is gone (803), so
+ * the missing ones are dropped and the read repeated. A photo whose upload answer was lost is
+ * not among them: Graph does not list unpublished photos, so it will be uploaded again.
+ */
+async function photosStillThere(ctx: AccountContext, known: AlbumProgress): Promise<AlbumProgress> {
+  let photos = known.photos;
+  while (photos.length > 0) {
+    const ids = photos.map((p) => p.photoId);
+    const outcome = await tryGraph(ctx.settings, { method: 'GET', path: '/', query: { ids: ids.join(','), fields: 'id' }, token: ctx.credentials.accessToken });
+    if (outcome.ok) return { photos };
+    const missing = missingIds(outcome.error, ids);
+    if (missing.length === 0) throw outcome.failure;
+    photos = photos.filter((p) => !missing.includes(p.photoId));
+  }
+  return { photos };
+}
+
+function unknown(why: string): ReconcileResult {
+  return { state: 'unknown', reason: `No se pudo comprobar en ${NETWORK} si la publicación quedó hecha: ${why} Revise la página antes de volver a publicar.` };
+}
+
+/** The translated failure speaks of publishing; here only a query failed, so say what failed about the query. */
+function whyNoAnswer(error: ChannelError): string {
+  switch (error.kind) {
+    case 'rate_limited':
+      return channelMessages.rateLimited(NETWORK, error.retryAt);
+    case 'auth':
+      return error.message;
+    case 'rejected':
+      return `${NETWORK} rechazó la consulta (${error.reason ?? 'sin motivo'}).`;
+    default:
+      return error.status ? `${NETWORK} tuvo un error interno (HTTP ${error.status}).` : `${NETWORK} no respondió a tiempo o no fue posible conectarse.`;
+  }
 }

@@ -26,9 +26,15 @@ export async function reconcileYoutube(ctx: AccountContext, variant: OutgoingVar
   try {
     return variant.options.youtubeMode === 'live' ? await reconcileLive(ctx, variant, attempt) : await reconcileVideo(ctx, variant, attempt);
   } catch (error) {
-    if (error instanceof ChannelError) return { state: 'unknown', reason: `No fue posible confirmar en YouTube si la publicación quedó hecha. ${error.message}` };
+    if (error instanceof ChannelError) return { state: 'unknown', reason: unknownReason(error) };
     throw error;
   }
+}
+
+function unknownReason(error: ChannelError): string {
+  // The usual 5xx message speaks of a refused publication; here only a question went unanswered.
+  const cause = error.status !== null && error.status >= 500 ? `YouTube tuvo un error interno (HTTP ${error.status}) al responder la consulta.` : error.message;
+  return `No fue posible confirmar en YouTube si la publicación quedó hecha. ${cause} Vuelva a verificar más tarde o revise el canal en YouTube Studio.`;
 }
 
 // ---------------------------------------------------------------- video
@@ -118,7 +124,7 @@ async function findOwnStream(ctx: AccountContext, api: YoutubeApi, broadcast: yo
 
 /** Something the saved progress names is no longer on YouTube (deleted in Studio?): publishing again would fail or duplicate, so a person decides. */
 function gone(what: string): ReconcileResult {
-  return { state: 'unknown', reason: `${what} ya no está en YouTube; pudo ser eliminado en YouTube Studio. Revise el canal antes de publicar de nuevo.` };
+  return { state: 'unknown', reason: `${what} ya no está en YouTube (¿se eliminó en YouTube Studio?). Revise el canal antes de publicar de nuevo.` };
 }
 
 function windowStart(attempt: Attempt): Date {
