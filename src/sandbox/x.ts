@@ -102,7 +102,12 @@ export const xDialect: FakeDialect = {
 
 type Env = { Variables: { user: XUser } };
 
-export function createFakeX(): FakeX {
+/**
+ * `limits`: per-user 15-minute windows other than X's (load tests and the scheduler benchmark
+ * post hundreds of times from one account, far beyond what X allows).
+ */
+export function createFakeX(options: { limits?: Partial<Record<keyof typeof LIMITS, number>> } = {}): FakeX {
+  const limits = { ...LIMITS, ...options.limits };
   const kit = new FakeKit(xDialect);
   const users = new Map<string, XUser>();
   const tweets = new Map<string, StoredTweet>();
@@ -174,7 +179,7 @@ export function createFakeX(): FakeX {
     reply: z.object({ in_reply_to_tweet_id: z.string().regex(/^\d+$/) }).optional(),
   });
 
-  api.post('/2/tweets', guard('POST /2/tweets', LIMITS.createTweet), async (c) => {
+  api.post('/2/tweets', guard('POST /2/tweets', limits.createTweet), async (c) => {
     const user = c.get('user');
     const parsed = tweetBody.safeParse(await c.req.json().catch(() => null));
     if (!parsed.success) return invalid(c, schemaMessage(parsed.error));
@@ -204,7 +209,7 @@ export function createFakeX(): FakeX {
     return [...tweets.values()].some((t) => t.authorId === userId && t.text === text && t.createdAt.getTime() > since);
   }
 
-  api.delete('/2/tweets/:id', guard('DELETE /2/tweets/:id', LIMITS.deleteTweet), (c) => {
+  api.delete('/2/tweets/:id', guard('DELETE /2/tweets/:id', limits.deleteTweet), (c) => {
     const tweet = tweets.get(c.req.param('id'));
     if (!tweet) return fail(c, 404, `Could not find tweet with id: [${c.req.param('id')}].`);
     if (tweet.authorId !== c.get('user').id) return fail(c, 403, 'You are not allowed to delete a Tweet that is not yours.');
@@ -212,7 +217,7 @@ export function createFakeX(): FakeX {
     return c.json({ data: { deleted: true } });
   });
 
-  api.get('/2/tweets', guard('GET /2/tweets', LIMITS.lookup), (c) => {
+  api.get('/2/tweets', guard('GET /2/tweets', limits.lookup), (c) => {
     const raw = c.req.query('ids') ?? '';
     const ids = raw.split(',').filter(Boolean);
     if (ids.length === 0 || ids.length > 100 || !ids.every((id) => /^\d{1,19}$/.test(id))) {
@@ -230,10 +235,10 @@ export function createFakeX(): FakeX {
     return c.json({ ...(data.length ? { data } : {}), ...(errors.length ? { errors } : {}) });
   });
 
-  api.get('/2/users/me', guard('GET /2/users/me', LIMITS.me), (c) => c.json({ data: c.get('user') }));
+  api.get('/2/users/me', guard('GET /2/users/me', limits.me), (c) => c.json({ data: c.get('user') }));
 
   /** The account's recent posts, newest first: how a scheduler finds out whether a post went out. */
-  api.get('/2/users/:id/tweets', guard('GET /2/users/:id/tweets', LIMITS.timeline), (c) => {
+  api.get('/2/users/:id/tweets', guard('GET /2/users/:id/tweets', limits.timeline), (c) => {
     const author = users.get(c.req.param('id'));
     if (!author) return c.json({ errors: [notFound('user', 'id', c.req.param('id'))] });
     const q = c.req.query();
@@ -337,7 +342,7 @@ export function createFakeX(): FakeX {
     additional_owners: z.array(z.string()).optional(),
   });
 
-  api.post('/2/media/upload/initialize', guard('POST /2/media/upload', LIMITS.media), async (c) => {
+  api.post('/2/media/upload/initialize', guard('POST /2/media/upload', limits.media), async (c) => {
     const parsed = initBody.safeParse(await c.req.json().catch(() => null));
     if (!parsed.success) return invalid(c, schemaMessage(parsed.error));
     const { media_type, total_bytes } = parsed.data;
@@ -366,7 +371,7 @@ export function createFakeX(): FakeX {
     return item && item.ownerId === c.get('user').id ? item : null;
   }
 
-  api.post('/2/media/upload/:id/append', guard('POST /2/media/upload', LIMITS.media), async (c) => {
+  api.post('/2/media/upload/:id/append', guard('POST /2/media/upload', limits.media), async (c) => {
     const item = ownUpload(c);
     if (!item || item.bytes) return invalid(c, 'The media id is not an upload in progress.', 'id', c.req.param('id'));
     const parts = parseMultipart(Buffer.from(await c.req.arrayBuffer()), c.req.header('content-type') ?? '');
@@ -379,7 +384,7 @@ export function createFakeX(): FakeX {
     return c.json({ data: { expires_at: nowSeconds() + MEDIA_EXPIRES_SECONDS } });
   });
 
-  api.post('/2/media/upload/:id/finalize', guard('POST /2/media/upload', LIMITS.media), (c) => {
+  api.post('/2/media/upload/:id/finalize', guard('POST /2/media/upload', limits.media), (c) => {
     const item = ownUpload(c);
     if (!item) return invalid(c, 'The media id is not an upload in progress.', 'id', c.req.param('id'));
     if (received(item) !== item.totalBytes) return invalid(c, `File size mismatch: received ${received(item)} bytes, total_bytes was ${item.totalBytes}.`, 'total_bytes');
@@ -388,7 +393,7 @@ export function createFakeX(): FakeX {
   });
 
   // Images are ready at finalize (no `processing_info`); the status call still answers as X does.
-  api.get('/2/media/upload', guard('GET /2/media/upload', LIMITS.media), (c) => {
+  api.get('/2/media/upload', guard('GET /2/media/upload', limits.media), (c) => {
     const item = media.get(c.req.query('media_id') ?? '');
     if (c.req.query('command') !== 'STATUS') return invalid(c, 'command must be STATUS.', 'command', c.req.query('command'));
     if (!item || item.ownerId !== c.get('user').id) return invalid(c, 'The media id is not valid.', 'media_id', c.req.query('media_id'));
@@ -397,7 +402,7 @@ export function createFakeX(): FakeX {
 
   const metadataBody = z.object({ id: z.string(), metadata: z.object({ alt_text: z.object({ text: z.string().min(1) }) }) });
 
-  api.post('/2/media/metadata', guard('POST /2/media/metadata', LIMITS.media), async (c) => {
+  api.post('/2/media/metadata', guard('POST /2/media/metadata', limits.media), async (c) => {
     const parsed = metadataBody.safeParse(await c.req.json().catch(() => null));
     if (!parsed.success) return invalid(c, schemaMessage(parsed.error));
     const item = media.get(parsed.data.id);

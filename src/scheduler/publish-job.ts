@@ -25,7 +25,10 @@ export type SchedulerDeps = PublishDeps & {
   now: () => Date;
   /** First retry delay; each next one doubles (with ±25 % jitter), up to 5 minutes. */
   retryBaseMs: number;
-  /** An attempt "publishing" for longer than this was cut off (a crash, kill -9): the job lease. */
+  /**
+   * An attempt still "publishing" after this long was cut off (a crash, kill -9, an answer
+   * that never came) and is reconciled with the network: the job lease, at least.
+   */
   staleAttemptMs: number;
 };
 
@@ -100,9 +103,11 @@ async function afterFailure(deps: SchedulerDeps, job: ClaimedJob, publicationId:
   const now = deps.now();
   const publication = await db.publication.findUniqueOrThrow({ where: { id: publicationId } });
   if (error instanceof ChannelError && error.kind === 'unknown_outcome') {
-    const settled = await settleUnknown(deps, publication, target, error.message);
-    if (settled) return settled;
-    return { status: 'retry', runAt: new Date(now.getTime() + backoff(job.attempts, deps.retryBaseMs)), error: error.message };
+    // The post may exist but not show yet (networks list new posts with a delay): the
+    // publication stays "publishing" and the job comes back once the attempt is stale, to
+    // reconcile then, exactly as after a crash.
+    await db.publication.update({ where: { id: publicationId }, data: { error: error.message } });
+    return { status: 'retry', runAt: new Date(now.getTime() + deps.staleAttemptMs), error: error.message, countAttempt: false };
   }
   if (error instanceof ChannelError && error.kind === 'transient' && job.attempts < job.maxAttempts) {
     await db.publication.update({ where: { id: publicationId }, data: { status: 'pending', error: `${error.message} Se reintentará (intento ${job.attempts} de ${job.maxAttempts}).` } });

@@ -157,4 +157,18 @@ describe('scheduled publishing', () => {
     await until(async () => (await publicationOf(id)).status === 'published');
     expect(tweetsWith(text)).toBe(1);
   });
+
+  it('reconciles a post whose answer never came: it is recorded as published with the id X gave it, never sent again', async () => {
+    await startWorker();
+    sandbox.fakes.x.kit.addFault({ kind: 'timeout_after_store', match: 'POST /2/tweets', delayMs: 5_000 });
+    const text = `Respuesta perdida ${Date.now()}`;
+    const id = await scheduledPiece(text, 50);
+    await until(async () => (await publicationOf(id)).status === 'published', 15_000);
+    const publication = await publicationOf(id);
+    expect(tweetsWith(text)).toBe(1);
+    expect(sandbox.fakes.x.kit.requests('POST', '/2/tweets').filter((r) => r.fault === 'timeout_after_store').length).toBe(1);
+    const stored = (sandbox.fakes.x as unknown as { tweets(): { id: string; text: string }[] }).tweets().find((tw) => tw.text === text)!;
+    expect(publication.remoteId).toBe(stored.id);
+    expect(await t.db.auditEntry.count({ where: { entityId: publication.id, action: 'reconcile_found' } })).toBe(1);
+  }, 20_000);
 });
