@@ -32,6 +32,7 @@ import { pieceBulkRoutes } from './pieces/bulk/routes.js';
 import { newsRoutes } from './website/routes.js';
 import { dashboardRoutes } from './web/dashboard-routes.js';
 import { calendarRoutes } from './web/calendar-routes.js';
+import { schedulerRoutes } from './scheduler/routes.js';
 import { waitingCount } from './notifications/middleware.js';
 import { departmentRoutes } from './plan/department-routes.js';
 import { planRoutes } from './plan/routes.js';
@@ -103,7 +104,7 @@ export function createApp({ db, config, media = createMediaStore(config.mediaDir
   });
 
   const api = new OpenAPIHono<AppEnv>();
-  const featureRouters = [authRoutes, userRoutes, auditRoutes, planRoutes, departmentRoutes, eventRoutes, pieceBulkRoutes, pieceRoutes, renderRoutes, mediaRoutes, brandRoutes, channelRoutes];
+  const featureRouters = [authRoutes, userRoutes, auditRoutes, planRoutes, departmentRoutes, eventRoutes, pieceBulkRoutes, pieceRoutes, renderRoutes, mediaRoutes, brandRoutes, channelRoutes, schedulerRoutes];
   for (const router of featureRouters) api.route('/', router);
   app.route('/api', api);
   const openApiConfig = {

@@ -49,7 +49,9 @@ export async function schedulePublications(tx: DbOrTx, piece: PieceRow, { overri
     const publication = existing
       ? await tx.publication.update({ where: { id: existing.id }, data: { scheduledAt: piece.scheduledAt, status: 'pending', pieceVersion: piece.approvedVersion } })
       : await tx.publication.create({ data: { pieceId: piece.id, variantId: variantRow.id, accountId: account.id, pieceVersion: piece.approvedVersion, status: 'pending', scheduledAt: piece.scheduledAt } });
-    await enqueue(tx, { kind: 'publish', key: publishJobKey(publication.id), runAt: piece.scheduledAt, payload: { publicationId: publication.id }, accountId: account.id });
+    // A retried piece whose time has passed goes out now.
+    const runAt = new Date(Math.max(piece.scheduledAt.getTime(), Date.now()));
+    await enqueue(tx, { kind: 'publish', key: publishJobKey(publication.id), runAt, payload: { publicationId: publication.id }, accountId: account.id });
   }
 }
 

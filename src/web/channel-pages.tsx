@@ -8,11 +8,23 @@ export function SandboxBadge({ sandbox }: { sandbox: boolean }) {
   return sandbox ? <span class="badge sandbox" title="Servidor local de pruebas: nada sale a la red real">Sandbox</span> : null;
 }
 
-type AccountsProps = { accounts: AccountView[]; sandbox: boolean; timeZone: string; error?: string; ok?: string };
+type Blackout = { id: string; reason: string; startsAt: string; endsAt: string };
+type AccountsProps = {
+  accounts: AccountView[];
+  sandbox: boolean;
+  timeZone: string;
+  publishingPaused: boolean;
+  plan: { id: string; title: string } | null;
+  blackouts: Blackout[];
+  error?: string;
+  ok?: string;
+};
 
 /** The office's network accounts: status, token expiry, connect and reconnect in the browser, or by pasted tokens. */
-export function AccountsPage({ accounts, sandbox, timeZone, error, ok }: AccountsProps) {
+export function AccountsPage({ accounts, sandbox, timeZone, publishingPaused, plan, blackouts, error, ok }: AccountsProps) {
   const manage = useCan('channels:manage');
+  const publish = useCan('piece:publish');
+  const planWrite = useCan('plan:write');
   return (
     <Layout title="Canales" active="channels">
       <h1>Canales de publicación</h1>
@@ -20,6 +32,20 @@ export function AccountsPage({ accounts, sandbox, timeZone, error, ok }: Account
         <p class="notice sandbox-notice">
           Modo sandbox: X, YouTube y Facebook son servidores locales de prueba. Lo que publique aquí no sale a las redes reales.
         </p>
+      )}
+      {publishingPaused && (
+        <p class="error" role="status">
+          La publicación está detenida en toda la oficina: nada programado sale hasta reanudarla.
+        </p>
+      )}
+      {publish && (
+        <form method="post" action="/canales/publicacion" class="inline-form">
+          <CsrfField />
+          <input type="hidden" name="paused" value={publishingPaused ? 'false' : 'true'} />
+          <button type="submit" class={publishingPaused ? undefined : 'danger'}>
+            {publishingPaused ? 'Reanudar la publicación' : 'Parada de emergencia: detener toda publicación'}
+          </button>
+        </form>
       )}
       {error && (
         <p class="error" role="alert">
@@ -40,7 +66,7 @@ export function AccountsPage({ accounts, sandbox, timeZone, error, ok }: Account
               <th scope="col">Cuenta</th>
               <th scope="col">Estado</th>
               <th scope="col">Token vence</th>
-              {manage && <th scope="col">Acciones</th>}
+              {(manage || publish) && <th scope="col">Acciones</th>}
             </tr>
           </thead>
           <tbody>
@@ -61,15 +87,23 @@ export function AccountsPage({ accounts, sandbox, timeZone, error, ok }: Account
                   {a.pausedUntil && <div class="muted small">Límite de uso: en pausa hasta {formatDateTime(a.pausedUntil, timeZone)}</div>}
                 </td>
                 <td>{a.network === 'website' ? 'No aplica' : a.tokenExpiresAt ? formatDateTime(a.tokenExpiresAt, timeZone) : 'No vence'}</td>
-                {manage && (
+                {(manage || publish) && (
                   <td>
                     <div class="row-actions">
-                    {a.network !== 'website' && (
+                    {publish && (a.status === 'active' || a.status === 'paused') && (
+                      <form method="post" action={`/canales/${a.id}/${a.status === 'paused' ? 'reanudar' : 'pausar'}`}>
+                        <CsrfField />
+                        <button type="submit" class="secondary">
+                          {a.status === 'paused' ? 'Reanudar' : 'Pausar'}
+                        </button>
+                      </form>
+                    )}
+                    {manage && a.network !== 'website' && (
                       <a class="button secondary" href={`/canales/conectar/${a.network}`}>
                         Reconectar
                       </a>
                     )}
-                    {a.status !== 'disabled' && a.network !== 'website' && (
+                    {manage && a.status !== 'disabled' && a.network !== 'website' && (
                       <form method="post" action={`/canales/${a.id}/desactivar`}>
                         <CsrfField />
                         <button type="submit" class="secondary">
@@ -85,6 +119,47 @@ export function AccountsPage({ accounts, sandbox, timeZone, error, ok }: Account
           </tbody>
         </table>
       </div>
+      {plan && (
+        <section aria-labelledby="vedas">
+          <h2 id="vedas">Vedas de publicación</h2>
+          <p class="muted">En una veda (por ejemplo, la Ley de Garantías) no se publica nada del plan «{plan.title}», y no se puede programar en ella salvo que un administrador lo fuerce.</p>
+          {blackouts.length === 0 ? (
+            <p class="muted">No hay vedas.</p>
+          ) : (
+            <ul>
+              {blackouts.map((b) => (
+                <li>
+                  <strong>{b.reason}</strong>: del {formatDateTime(b.startsAt, timeZone)} al {formatDateTime(b.endsAt, timeZone)} ({timeZone})
+                  {planWrite && (
+                    <form method="post" action={`/canales/vedas/${b.id}/eliminar`} class="inline">
+                      <CsrfField />
+                      <button type="submit" class="secondary small">
+                        Eliminar
+                      </button>
+                    </form>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+          {planWrite && (
+            <form method="post" action="/canales/vedas" class="grid-form">
+              <CsrfField />
+              <input type="hidden" name="planId" value={plan.id} />
+              <label>
+                Motivo <input name="reason" required minlength={3} maxlength={300} placeholder="Ley de Garantías" />
+              </label>
+              <label>
+                Desde ({timeZone}) <input type="datetime-local" name="startsAt" required />
+              </label>
+              <label>
+                Hasta ({timeZone}) <input type="datetime-local" name="endsAt" required />
+              </label>
+              <button type="submit">Crear veda</button>
+            </form>
+          )}
+        </section>
+      )}
       {manage && (
         <section>
           <h2>Conectar una cuenta</h2>

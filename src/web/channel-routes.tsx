@@ -8,6 +8,9 @@ import type { AppEnv } from '../http/env.js';
 import { fromLocalDateTime } from '../lib/dates.js';
 import { toAppError } from '../http/errors.js';
 import { AccountsPage } from './channel-pages.js';
+import { AppError } from '../errors.js';
+import { createBlackout, deleteBlackout, listBlackouts, setAccountPaused } from '../scheduler/controls.js';
+import { isPublishingPaused, setPublishingPaused } from '../scheduler/settings.js';
 import { renderPage } from './page.js';
 
 /** Channel accounts: the list, OAuth in the browser, pasted tokens, disabling. */
@@ -18,9 +21,55 @@ const oauthNetworks: Network[] = ['x', 'youtube', 'facebook'];
 const asNetwork = (v: string): Network | null => (oauthNetworks.includes(v as Network) ? (v as Network) : null);
 
 async function accountsPage(c: Context<AppEnv>, notice: { error?: string; ok?: string } = {}, status: 200 | 422 = 200) {
-  const accounts = await listAccounts(c.var.db);
-  return renderPage(c, <AccountsPage accounts={accounts} sandbox={c.var.config.sandbox} timeZone={c.var.config.timeZone} {...notice} />, status);
+  const db = c.var.db;
+  const plan = await db.plan.findFirst({ orderBy: { createdAt: 'desc' }, select: { id: true, title: true } });
+  const [accounts, paused, blackouts] = await Promise.all([listAccounts(db), isPublishingPaused(db), plan ? listBlackouts(db, plan.id) : []]);
+  return renderPage(
+    c,
+    <AccountsPage accounts={accounts} sandbox={c.var.config.sandbox} timeZone={c.var.config.timeZone} publishingPaused={paused} plan={plan} blackouts={blackouts} {...notice} />,
+    status,
+  );
 }
+
+/** Runs a control and shows the page again with its outcome (or its Spanish error). */
+async function control(c: Context<AppEnv>, run: () => Promise<string>) {
+  try {
+    return accountsPage(c, { ok: await run() });
+  } catch (err) {
+    return accountsPage(c, { error: toAppError(err).message }, 422);
+  }
+}
+
+channelWebRoutes.post('/canales/publicacion', async (c) => {
+  const paused = (await c.req.parseBody())['paused'] === 'true';
+  return control(c, async () => {
+    await setPublishingPaused({ db: c.var.db, actor: c.var.actor, paused });
+    return paused ? 'Publicación detenida en toda la oficina: nada programado saldrá hasta reanudarla.' : 'Publicación reanudada: lo pendiente sale ahora, salvo lo que pasó su hora (queda en espera).';
+  });
+});
+
+channelWebRoutes.post('/canales/:id/pausar', (c) => control(c, async () => `Cuenta «${(await setAccountPaused({ db: c.var.db, actor: c.var.actor, id: c.req.param('id'), paused: true })).label}» en pausa.`));
+channelWebRoutes.post('/canales/:id/reanudar', (c) => control(c, async () => `Cuenta «${(await setAccountPaused({ db: c.var.db, actor: c.var.actor, id: c.req.param('id'), paused: false })).label}» reanudada.`));
+
+channelWebRoutes.post('/canales/vedas', async (c) => {
+  const form = await c.req.parseBody();
+  return control(c, async () => {
+    const zone = c.var.config.timeZone;
+    const startsAt = fromLocalDateTime(String(form['startsAt'] ?? ''), zone);
+    const endsAt = fromLocalDateTime(String(form['endsAt'] ?? ''), zone);
+    const reason = String(form['reason'] ?? '').trim();
+    if (!startsAt || !endsAt || reason.length < 3) throw new AppError('bad_request', 'Indique el motivo de la veda y sus fechas de inicio y fin.');
+    const created = await createBlackout({ db: c.var.db, actor: c.var.actor, planId: String(form['planId'] ?? ''), input: { reason, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() } });
+    return `Veda «${created.reason}» creada.${created.affectedPublications ? ` ${created.affectedPublications} publicaciones programadas caen en ella: esperarán a que termine y, pasada su hora, quedarán en espera para revisión.` : ''}`;
+  });
+});
+
+channelWebRoutes.post('/canales/vedas/:id/eliminar', (c) =>
+  control(c, async () => {
+    await deleteBlackout({ db: c.var.db, actor: c.var.actor, id: c.req.param('id') });
+    return 'Veda eliminada.';
+  }),
+);
 
 channelWebRoutes.get('/canales', (c) => accountsPage(c, { ok: c.req.query('conectada') ? `Cuenta conectada: ${c.req.query('conectada')}.` : undefined }));
 

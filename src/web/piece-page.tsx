@@ -75,6 +75,11 @@ export function PiecePage({ piece, activity, publications, accounts, media, even
           {canWrite && piece.allowedActions.includes('submit') && <ActionButton pieceId={piece.id} action="submit" label="Enviar a revisión" />}
           {canWrite && piece.allowedActions.includes('withdraw') && <ActionButton pieceId={piece.id} action="withdraw" label="Retirar de revisión" secondary />}
           {canWrite && piece.allowedActions.includes('reopen') && <ActionButton pieceId={piece.id} action="reopen" label="Reabrir como borrador" secondary />}
+          {canPublish && piece.allowedActions.includes('schedule') && piece.scheduledAt && (
+            <ActionButton pieceId={piece.id} action="schedule" label={`Programar para el ${formatDateTime(piece.scheduledAt, timeZone)}`} />
+          )}
+          {canPublish && piece.allowedActions.includes('unschedule') && <ActionButton pieceId={piece.id} action="unschedule" label="Desprogramar" secondary />}
+          {canPublish && piece.allowedActions.includes('retry') && <ActionButton pieceId={piece.id} action="retry" label="Reintentar lo que falló" />}
         </div>
         {approvals.departmentRequired && piece.status === 'in_review' && (
           <p class="muted">
@@ -99,6 +104,7 @@ export function PiecePage({ piece, activity, publications, accounts, media, even
             </div>
           </form>
         )}
+        {canPublish && piece.status === 'approved' && !piece.scheduledAt && <p class="muted">Para programarla, indique abajo la fecha y hora de publicación y guarde.</p>}
         {canPublish && publishable && <PublishForm piece={piece} accounts={accounts} />}
       </section>
       )}
@@ -262,6 +268,28 @@ function Publications({ publications, timeZone, canRemove }: { publications: Pub
                     </a>
                   ) : (
                     '—'
+                  )}
+                  {canRemove && p.status === 'unconfirmed' && (
+                    <>
+                      <form method="post" action={`/publicaciones/${p.id}/confirmar`} class="stack">
+                        <CsrfField />
+                        <input type="hidden" name="posted" value="true" />
+                        <label>
+                          Sí se publicó: enlace de la publicación
+                          <input type="url" name="url" required placeholder="https://…" />
+                        </label>
+                        <button type="submit" class="secondary small">
+                          Confirmar publicada
+                        </button>
+                      </form>
+                      <form method="post" action={`/publicaciones/${p.id}/confirmar`}>
+                        <CsrfField />
+                        <input type="hidden" name="posted" value="false" />
+                        <button type="submit" class="secondary small">
+                          No se publicó: reintentar
+                        </button>
+                      </form>
+                    </>
                   )}
                   {canRemove && p.status === 'published' && (
                     <form method="post" action={`/publicaciones/${p.id}/retirar`}>

@@ -4,6 +4,7 @@ import { listPublications } from '../channels/list-publications.js';
 import { publishDeps } from '../channels/publish-deps.js';
 import { publishPiece, type PublishOutcome } from '../channels/publish-piece.js';
 import { removePublication } from '../channels/remove-publication.js';
+import { resolveUnconfirmed } from '../scheduler/controls.js';
 import { AppError, notFound } from '../errors.js';
 import type { Network } from '../generated/prisma/client.js';
 import type { AppEnv } from '../http/env.js';
@@ -214,3 +215,19 @@ async function answersForPiece(db: Db, departmentIds: string[], activityId: stri
   const activity = await db.activity.findUnique({ where: { id: activityId }, select: { allDepartments: true, departments: { select: { departmentId: true } } } });
   return !!activity && (activity.allDepartments || activity.departments.some((d) => departmentIds.includes(d.departmentId)));
 }
+
+pieceWebRoutes.post('/publicaciones/:id/confirmar', async (c) => {
+  const id = c.req.param('id');
+  const publication = await c.var.db.publication.findUnique({ where: { id }, select: { pieceId: true } });
+  if (!publication) throw notFound('la publicación', id);
+  const form = await c.req.parseBody();
+  try {
+    const posted = form['posted'] === 'true';
+    const url = String(form['url'] ?? '').trim();
+    if (posted && !/^https?:\/\/\S+$/.test(url)) throw new AppError('bad_request', 'Pegue el enlace completo de la publicación (https://…).');
+    await resolveUnconfirmed({ db: c.var.db, actor: c.var.actor }, id, posted ? { posted: true, url } : { posted: false });
+    return piecePage(c, publication.pieceId, { notice: posted ? 'Publicación confirmada con su enlace.' : 'Se enviará de nuevo ahora.' });
+  } catch (err) {
+    return piecePage(c, publication.pieceId, { error: toAppError(err).message }, 422);
+  }
+});

@@ -108,6 +108,14 @@ const expected: Record<string, Role[] | typeof everyone> = {
   'POST /api/channels/check': readers,
   'POST /api/pieces/:id/publish': publishers,
   'GET /api/pieces/:id/publications': readers,
+  'GET /api/publishing': readers,
+  'PUT /api/publishing': publishers,
+  'POST /api/channels/accounts/:id/pause': publishers,
+  'POST /api/channels/accounts/:id/resume': publishers,
+  'GET /api/plans/:id/blackouts': readers,
+  'POST /api/plans/:id/blackouts': planWriters,
+  'DELETE /api/blackouts/:id': planWriters,
+  'POST /api/publications/:id/resolve': publishers,
   'DELETE /api/publications/:id': publishers,
   'POST /publicaciones/:id/retirar': publishers,
   'GET /canales': readers,
@@ -115,6 +123,12 @@ const expected: Record<string, Role[] | typeof everyone> = {
   'GET /canales/oauth/:network': admins,
   'POST /canales/tokens': admins,
   'POST /canales/:id/desactivar': admins,
+  'POST /canales/publicacion': publishers,
+  'POST /canales/:id/pausar': publishers,
+  'POST /canales/:id/reanudar': publishers,
+  'POST /canales/vedas': planWriters,
+  'POST /canales/vedas/:id/eliminar': planWriters,
+  'POST /publicaciones/:id/confirmar': publishers,
   'POST /api/pieces/import/preview': followUp,
   'POST /api/pieces/import': followUp,
   'GET /api/pieces/export': readers,
@@ -167,6 +181,8 @@ async function pathFor(route: string): Promise<string> {
   else if (path.includes('tokens')) id = viewerTokenId;
   else if (path.startsWith('/api/templates/') || path.startsWith('/plantillas/')) id = 'press_header';
   else if (path.startsWith('/api/publications/') || path.startsWith('/publicaciones/')) id = 'publicacion-inexistente';
+  else if (path.startsWith('/canales/vedas/')) id = (await t.db.blackoutWindow.create({ data: { planId, reason: 'Veda de prueba', startsAt: new Date('2027-01-01'), endsAt: new Date('2027-01-02') } })).id;
+  else if (path.startsWith('/api/blackouts/')) id = (await t.db.blackoutWindow.create({ data: { planId, reason: 'Veda de prueba', startsAt: new Date('2027-01-01'), endsAt: new Date('2027-01-02') } })).id;
   else if (path.startsWith('/api/media/') || path.startsWith('/medios/')) id = mediaId;
   else if (path.startsWith('/api/channels/accounts/') || path.startsWith('/canales/')) id = (await t.db.channelAccount.create({ data: { network: 'x', label: `Cuenta ${Math.random()}` } })).id;
   else throw new Error(`sin parámetro de prueba para ${route}`);

@@ -171,4 +171,46 @@ describe('scheduled publishing', () => {
     expect(publication.remoteId).toBe(stored.id);
     expect(await t.db.auditEntry.count({ where: { entityId: publication.id, action: 'reconcile_found' } })).toBe(1);
   }, 20_000);
+
+  it('waits while one account is paused and publishes when it is resumed', async () => {
+    await startWorker();
+    const account = await t.db.channelAccount.findFirstOrThrow({ where: { network: 'x', label: 'X Sandbox' } });
+    expect((await post(`/api/channels/accounts/${account.id}/pause`, {})).status).toBe(200);
+    const text = `Cuenta en pausa ${Date.now()}`;
+    const id = await scheduledPiece(text, 50);
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await publicationOf(id)).status).toBe('pending');
+    expect(tweetsWith(text)).toBe(0);
+    expect((await post(`/api/channels/accounts/${account.id}/resume`, {})).status).toBe(200);
+    await until(async () => (await publicationOf(id)).status === 'published');
+    expect(tweetsWith(text)).toBe(1);
+  });
+
+  it('leaves "unconfirmed" what X cannot tell, and a person settles it: posted (with its link) or not (sent again)', async () => {
+    await startWorker();
+    // The post is stored but its answer is lost, and the timeline X would be asked fails too.
+    sandbox.fakes.x.kit.addFault({ kind: 'timeout_after_store', match: 'POST /2/tweets', delayMs: 3_000 });
+    sandbox.fakes.x.kit.addFault({ kind: 'server_error', match: 'GET /2/users/', times: 5 });
+    const text = `Sin confirmar ${Date.now()}`;
+    const id = await scheduledPiece(text, 50);
+    await until(async () => (await publicationOf(id)).status === 'unconfirmed', 15_000);
+    const publication = await publicationOf(id);
+    expect(publication.error).toMatch(/No se pudo comprobar en la red/);
+    const stored = (sandbox.fakes.x as unknown as { tweets(): { id: string; text: string }[] }).tweets().find((tw) => tw.text === text)!;
+    const res = await post(`/api/publications/${publication.id}/resolve`, { posted: true, url: `${sandbox.settings.x.webUrl}/i/web/status/${stored.id}` });
+    expect(res.status).toBe(200);
+    expect(await publicationOf(id)).toMatchObject({ status: 'published', remoteId: stored.id });
+    expect(tweetsWith(text)).toBe(1);
+    expect((await post(`/api/publications/${publication.id}/resolve`, { posted: false })).status).toBe(409);
+  }, 20_000);
+
+  it('says how many scheduled publications a new blackout window catches', async () => {
+    const text = `Atrapada por la veda ${Date.now()}`;
+    await scheduledPiece(text, 4 * 3_600_000); // clear of the blackout of the test above
+    const res = await post(`/api/plans/${planId}/blackouts`, { reason: 'Duelo municipal', startsAt: new Date(Date.now() + 3.9 * 3_600_000).toISOString(), endsAt: new Date(Date.now() + 4.2 * 3_600_000).toISOString() });
+    expect(res.status).toBe(201);
+    expect((await res.json()).affectedPublications).toBeGreaterThanOrEqual(1);
+    const backwards = await post(`/api/plans/${planId}/blackouts`, { reason: 'Al revés', startsAt: new Date(Date.now() + 10_000).toISOString(), endsAt: new Date(Date.now() + 5_000).toISOString() });
+    expect(backwards.status).toBe(422);
+  });
 });
