@@ -28,8 +28,9 @@ type RefreshDeps = { db: Db; box: SecretBox; settings: ChannelSettings; channel:
  * after a 401). A refresh the network refuses marks the account "reconnect needed" and throws
  * `ChannelError('auth')`; a network that is down throws its error and changes nothing.
  */
-export async function freshCredentials(deps: RefreshDeps & { accountId: string; force?: boolean }): Promise<AccountContext> {
-  const account = await deps.db.channelAccount.findUniqueOrThrow({ where: { id: deps.accountId } });
+export async function freshCredentials(deps: RefreshDeps & { accountId: string; force?: boolean; known?: ChannelAccount }): Promise<AccountContext> {
+  // `known`: the account row the caller just read (the scheduler's hot path), else read it now.
+  const account = !deps.force && deps.known?.id === deps.accountId ? deps.known : await deps.db.channelAccount.findUniqueOrThrow({ where: { id: deps.accountId } });
   const ctx = (credentials: Credentials, a: ChannelAccount): AccountContext => ({
     settings: deps.settings,
     credentials,

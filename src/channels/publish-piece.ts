@@ -60,8 +60,8 @@ export async function publishPiece(deps: PublishDeps, pieceId: string, request: 
   const results: PublishOutcome[] = [];
   for (const target of targets) results.push(await publishTarget(deps, piece, target));
 
-  const after = await markPiecePublishedIfComplete(deps, pieceId, approved.variants.map((v) => v.network));
-  return { piece: after, results };
+  await markPiecePublishedIfComplete(deps, pieceId, approved.variants.map((v) => v.network));
+  return { piece: await findPiece(db, pieceId), results };
 }
 
 // ---------------------------------------------------------------- targets
@@ -101,7 +101,7 @@ export async function defaultAccount(db: DbOrTx, channel: Channel): Promise<Chan
   });
 }
 
-export async function outgoingVariant({ db, media }: PublishDeps, piece: PieceRow, variant: VariantContent): Promise<{ outgoing: OutgoingVariant; check: CheckInput }> {
+export async function outgoingVariant({ db, media }: PublishDeps, piece: Pick<PieceRow, 'id' | 'kind' | 'title' | 'body'>, variant: VariantContent): Promise<{ outgoing: OutgoingVariant; check: CheckInput }> {
   const ids = variant.media.map((m) => m.mediaAssetId);
   const assets = ids.length ? await db.mediaAsset.findMany({ where: { id: { in: ids } } }) : [];
   const byId = new Map(assets.map((a) => [a.id, a]));
@@ -128,17 +128,22 @@ export async function outgoingVariant({ db, media }: PublishDeps, piece: PieceRo
 }
 
 /** The target of an existing publication (the scheduler's jobs name publications): its approved variant, channel and account. */
-export async function targetForPublication(deps: PublishDeps, publicationId: string): Promise<{ piece: PieceRow; publication: Publication; target: Target }> {
-  const publication = await deps.db.publication.findUniqueOrThrow({ where: { id: publicationId }, include: { account: true } });
-  const piece = await findPiece(deps.db, publication.pieceId);
+/**
+ * The target of an existing publication (the scheduler's jobs name publications): its approved
+ * variant, channel and account, and the networks the approved version goes to. Read with as
+ * few queries as possible: this is the scheduler's hot path.
+ */
+export async function targetForPublication(deps: PublishDeps, publicationId: string) {
+  const publication = await deps.db.publication.findUniqueOrThrow({ where: { id: publicationId }, include: { account: true, piece: true } });
+  const { account, piece, ...row } = publication;
   if (piece.approvedVersion === null) throw new AppError('illegal_transition', 'La pieza no tiene una versión aprobada.');
   const version = await deps.db.pieceVersion.findUniqueOrThrow({ where: { pieceId_version: { pieceId: piece.id, version: piece.approvedVersion } } });
-  const network = publication.account.network;
-  const variant = parseSnapshot(version.snapshot).variants.find((v) => v.network === network);
-  if (!variant) throw new AppError('unprocessable', `La versión aprobada no tiene variante para ${networkLabel[network]}.`);
+  const variants = parseSnapshot(version.snapshot).variants;
+  const variant = variants.find((v) => v.network === account.network);
+  if (!variant) throw new AppError('unprocessable', `La versión aprobada no tiene variante para ${networkLabel[account.network]}.`);
   const { outgoing, check } = await outgoingVariant(deps, piece, variant);
-  const { account, ...row } = publication;
-  return { piece, publication: row, target: { variant, variantId: publication.variantId, account, channel: channelFor(network), outgoing, check } };
+  const target: Target = { variant, variantId: publication.variantId, account, channel: channelFor(account.network), outgoing, check };
+  return { piece, publication: row, target, networks: variants.map((v) => v.network) };
 }
 
 export function mediaFacts(asset: MediaAsset, altText: string) {
@@ -209,12 +214,13 @@ export function accountBlock(account: ChannelAccount, now: Date, timeZone: strin
 /** Sends the variant; a 401 gets one token refresh and one more try, as the networks expect. */
 export async function sendWithOneRefresh(deps: PublishDeps, target: Target, publication: Publication): Promise<PublishResult> {
   const send = async (force: boolean) => {
-    const ctx = await freshCredentials({ db: deps.db, box: deps.box, settings: deps.settings, channel: target.channel, accountId: target.account.id, force, now: deps.now?.() });
-    const row = await deps.db.publication.findUniqueOrThrow({ where: { id: publication.id }, select: { progress: true } });
+    const ctx = await freshCredentials({ db: deps.db, box: deps.box, settings: deps.settings, channel: target.channel, accountId: target.account.id, known: target.account, force, now: deps.now?.() });
+    // The second try (after a token refresh) reads the progress the first one may have saved.
+    const progress = force ? (await deps.db.publication.findUniqueOrThrow({ where: { id: publication.id }, select: { progress: true } })).progress : publication.progress;
     return target.channel.publish(
       {
         ...ctx,
-        progress: row.progress === null ? null : JSON.parse(row.progress),
+        progress: progress === null ? null : JSON.parse(progress),
         saveProgress: async (state) => {
           await deps.db.publication.update({ where: { id: publication.id }, data: { progress: JSON.stringify(state) } });
         },
@@ -230,7 +236,12 @@ export async function sendWithOneRefresh(deps: PublishDeps, target: Target, publ
   }
 }
 
-export async function recordPublished(deps: PublishDeps, pieceId: string, publicationId: string, target: Target, published: PublishResult) {
+/**
+ * Records a publication as published, in one transaction with its audit entry and, when
+ * `networks` (those of the approved version) are given, the piece's move to "published" once
+ * every one of them is out.
+ */
+export async function recordPublished(deps: PublishDeps, pieceId: string, publicationId: string, target: Target, published: PublishResult, networks?: Network[]) {
   return deps.db.$transaction(async (tx) => {
     const row = await tx.publication.update({
       where: { id: publicationId },
@@ -256,6 +267,7 @@ export async function recordPublished(deps: PublishDeps, pieceId: string, public
       });
     }
     await writeAudit(tx, deps.actor, { action: 'publish', entityType: 'Publication', entityId: row.id, after: { pieceId, network: target.account.network, accountId: target.account.id, remoteId: row.remoteId, url: row.url } });
+    if (networks) await markPiecePublishedIfComplete({ db: tx, actor: deps.actor }, pieceId, networks);
     return row;
   });
 }
@@ -288,16 +300,14 @@ export async function failureOf({ db, timeZone }: PublishDeps, account: ChannelA
   }
 }
 
-export async function markPiecePublishedIfComplete({ db, actor }: PublishDeps, pieceId: string, networks: Network[]): Promise<PieceRow> {
-  return db.$transaction(async (tx) => {
-    const piece = await findPiece(tx, pieceId);
-    const published = await tx.publication.findMany({ where: { pieceId, status: 'published' }, include: { account: { select: { network: true } } } });
-    const done = networks.every((n) => published.some((p) => p.account.network === n));
-    if (!done || piece.status === 'published') return piece;
-    const to = transitionPiece(piece.status, 'publish');
-    await tx.piece.update({ where: { id: pieceId }, data: { status: to } });
-    await writeAudit(tx, actor, { action: 'publish', entityType: 'Piece', entityId: pieceId, before: { status: piece.status }, after: { status: to } });
-    return findPiece(tx, pieceId);
-  });
+export async function markPiecePublishedIfComplete({ db, actor }: { db: DbOrTx; actor: Actor }, pieceId: string, networks: Network[]): Promise<void> {
+  const published = await db.publication.findMany({ where: { pieceId, status: 'published', account: { network: { in: networks } } }, select: { account: { select: { network: true } } } });
+  if (!networks.every((n) => published.some((p) => p.account.network === n))) return;
+  const piece = await db.piece.findUniqueOrThrow({ where: { id: pieceId }, select: { status: true } });
+  if (piece.status === 'published') return;
+  const to = transitionPiece(piece.status, 'publish');
+  // Conditional on the status read, so two publications finishing at once move it once.
+  const { count } = await db.piece.updateMany({ where: { id: pieceId, status: piece.status }, data: { status: to } });
+  if (count === 1) await writeAudit(db, actor, { action: 'publish', entityType: 'Piece', entityId: pieceId, before: { status: piece.status }, after: { status: to } });
 }
 

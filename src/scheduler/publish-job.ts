@@ -12,6 +12,7 @@ import {
   type PublishDeps,
   type Target,
 } from '../channels/publish-piece.js';
+import { AppError } from '../errors.js';
 import type { Publication } from '../generated/prisma/client.js';
 import { transitionPiece, nextPieceStatus } from '../pieces/lifecycle.js';
 import { findPiece, parseSnapshot } from '../pieces/piece-view.js';
@@ -50,9 +51,15 @@ export function backoff(attempt: number, baseMs: number, random = Math.random): 
 export async function runPublishJob(deps: SchedulerDeps, job: ClaimedJob): Promise<JobResult> {
   const { db } = deps;
   const { publicationId } = JSON.parse(job.payload) as { publicationId: string };
-  const current = await db.publication.findUnique({ where: { id: publicationId } });
-  if (!current || ['published', 'cancelled', 'unconfirmed'].includes(current.status)) return DONE;
-  const { piece, publication, target } = await targetForPublication(deps, publicationId);
+  // A publication deleted, or a piece without an approved version any more (reopened): nothing to send.
+  // Any other error (the database) propagates, and the worker tries the job again later.
+  const loaded = await targetForPublication(deps, publicationId).catch((error: unknown) => {
+    if (error instanceof AppError || (error as { code?: string }).code === 'P2025') return null;
+    throw error;
+  });
+  if (!loaded || ['published', 'cancelled', 'unconfirmed'].includes(loaded.publication.status)) return DONE;
+  const { piece, target, networks } = loaded;
+  let publication = loaded.publication;
   if (!['scheduled', 'failed', 'approved'].includes(piece.status)) return DONE;
   const now = deps.now();
   const plan = await planOfPiece(db, piece);
@@ -64,6 +71,7 @@ export async function runPublishJob(deps: SchedulerDeps, job: ClaimedJob): Promi
     if (now.getTime() - startedAt < deps.staleAttemptMs) return { status: 'retry', runAt: new Date(startedAt + deps.staleAttemptMs), error: null, countAttempt: false };
     const settled = await settleUnknown(deps, publication, target, 'Pregón se detuvo mientras publicaba');
     if (settled) return settled;
+    publication = await db.publication.findUniqueOrThrow({ where: { id: publicationId } }); // back to pending, with what was found as progress
   }
 
   const graceMs = (plan?.missedGraceMinutes ?? 15) * 60_000;
@@ -75,7 +83,7 @@ export async function runPublishJob(deps: SchedulerDeps, job: ClaimedJob): Promi
   const blackout = await blackoutAt(db, plan?.id ?? null, now);
   if (blackout) return { status: 'retry', runAt: blackout.endsAt, error: `En veda: ${blackout.reason}.`, countAttempt: false };
 
-  const account = await db.channelAccount.findUniqueOrThrow({ where: { id: target.account.id } });
+  const account = target.account;
   const blocked = accountBlock(account, now, zone);
   if (blocked) {
     if (account.status === 'reconnect_needed' || account.status === 'disabled') {
@@ -85,12 +93,11 @@ export async function runPublishJob(deps: SchedulerDeps, job: ClaimedJob): Promi
     return { status: 'retry', runAt: account.pausedUntil && account.pausedUntil > now ? account.pausedUntil : new Date(now.getTime() + 60_000), error: blocked, countAttempt: false };
   }
 
-  const fresh = await db.publication.findUniqueOrThrow({ where: { id: publicationId } });
-  if (!(await claimPublication(db, fresh, piece.approvedVersion!, now))) return DONE; // someone else is sending it ("publish now")
+  // The claim is conditional on the state read above: if "publish now" got there first, it fails.
+  if (!(await claimPublication(db, publication, piece.approvedVersion!, now))) return DONE;
   try {
-    const published = await sendWithOneRefresh(deps, target, fresh);
-    await recordPublished(deps, piece.id, publicationId, target, published);
-    await markPiecePublishedIfComplete(deps, piece.id, parseSnapshot((await db.pieceVersion.findUniqueOrThrow({ where: { pieceId_version: { pieceId: piece.id, version: piece.approvedVersion! } } })).snapshot).variants.map((v) => v.network));
+    const published = await sendWithOneRefresh(deps, target, publication);
+    await recordPublished(deps, piece.id, publicationId, target, published, networks);
     return DONE;
   } catch (error) {
     return afterFailure(deps, job, publicationId, target, error);

@@ -1,4 +1,5 @@
 import type { DbOrTx } from '../db/client.js';
+import type { Plan } from '../generated/prisma/client.js';
 import { AppError } from '../errors.js';
 import { defaultAccount } from '../channels/publish-piece.js';
 import { channelFor } from '../channels/registry.js';
@@ -8,11 +9,22 @@ import { dequeue, enqueue } from './queue.js';
 
 export const publishJobKey = (publicationId: string) => `publish:${publicationId}`;
 
-/** The plan a piece belongs to (through its activity): its zone, grace period and blackout windows. */
-export async function planOfPiece(db: DbOrTx, piece: Pick<PieceRow, 'activityId'>) {
+const PLAN_CACHE_MS = 10_000;
+const planCache = new Map<string, { at: number; plan: Plan | null }>();
+
+/**
+ * The plan a piece belongs to (through its activity): its zone, grace period and blackout
+ * windows. Kept for a few seconds: the scheduler asks for every publication, and plan
+ * settings change rarely (blackout windows are always read fresh, by blackoutAt).
+ */
+export async function planOfPiece(db: DbOrTx, piece: Pick<PieceRow, 'activityId'>): Promise<Plan | null> {
   if (!piece.activityId) return null;
+  const cached = planCache.get(piece.activityId);
+  if (cached && Date.now() - cached.at < PLAN_CACHE_MS) return cached.plan;
   const activity = await db.activity.findUnique({ where: { id: piece.activityId }, select: { subcomponent: { select: { plan: true } } } });
-  return activity?.subcomponent.plan ?? null;
+  const plan = activity?.subcomponent.plan ?? null;
+  planCache.set(piece.activityId, { at: Date.now(), plan });
+  return plan;
 }
 
 /** The blackout window (e.g. the Ley de Garantías) of the piece's plan that contains `at`, if any. */

@@ -36,6 +36,8 @@ export class Worker {
   private wakeUp: (() => void) | null = null;
   private loop: Promise<void> | null = null;
   private readonly onChange = () => this.wake();
+  private lastRelease = 0;
+  private wakePending = false;
 
   constructor(options: WorkerOptions) {
     this.o = {
@@ -66,18 +68,19 @@ export class Worker {
     await Promise.allSettled(this.running.values());
   }
 
+  /** Ends the current sleep, or the next one if the loop is busy right now (a wake-up is never lost). */
   wake() {
-    this.wakeUp?.();
+    if (this.wakeUp) this.wakeUp();
+    else this.wakePending = true;
   }
 
   private async run() {
     while (!this.stopped) {
       try {
-        const claimed = await this.claim();
+        const claimedAt = this.o.now();
+        const claimed = await this.claim(claimedAt);
         if (claimed > 0 && this.running.size < this.o.concurrency) continue; // more may be due right now
-        const delay = await this.sleepMs();
-        // Due but not claimable (a paused account, its concurrency used up): wait for a wake-up or the bound.
-        await this.sleep(claimed === 0 && delay === 0 ? this.o.maxSleepMs : delay);
+        await this.sleep(await this.sleepMs(claimed, claimedAt));
       } catch (error) {
         this.o.onError?.(error, null);
         await this.sleep(this.o.maxSleepMs);
@@ -85,10 +88,13 @@ export class Worker {
     }
   }
 
-  private async claim(): Promise<number> {
+  private async claim(now: Date): Promise<number> {
     const { db } = this.o;
-    const now = this.o.now();
-    await releaseExpired(db, now);
+    // Expired leases are looked for a few times per lease, not on every claim.
+    if (now.getTime() - this.lastRelease > this.o.leaseMs / 4) {
+      await releaseExpired(db, now);
+      this.lastRelease = now.getTime();
+    }
     const free = this.o.concurrency - this.running.size;
     if (free <= 0) return 0;
     const jobs = await claimDue(db, { workerId: this.id, now, leaseMs: this.o.leaseMs, limit: free, perAccount: this.o.perAccount, publishingPaused: await this.o.publishingPaused() });
@@ -125,14 +131,23 @@ export class Worker {
     }
   }
 
-  private async sleepMs(): Promise<number> {
+  /** Until the next job is due (at least 1 ms: timers may fire a little early), within the bound. */
+  private async sleepMs(claimed: number, claimedAt: Date): Promise<number> {
     if (this.running.size >= this.o.concurrency) return this.o.maxSleepMs; // a finishing job wakes us
     const next = await nextDue(this.o.db);
     if (!next) return this.o.maxSleepMs;
-    return Math.max(0, Math.min(this.o.maxSleepMs, next.getTime() - this.o.now().getTime()));
+    // Due when we claimed, yet not claimed: blocked (a paused account, its concurrency used up);
+    // a wake-up or the bound ends the wait. (Compared with the claim's own time: a job that
+    // became due a moment after the claim is simply due now.)
+    if (next <= claimedAt && claimed === 0) return this.o.maxSleepMs;
+    return Math.max(1, Math.min(this.o.maxSleepMs, next.getTime() - this.o.now().getTime()));
   }
 
   private sleep(ms: number) {
+    if (this.wakePending) {
+      this.wakePending = false;
+      return Promise.resolve();
+    }
     return new Promise<void>((resolve) => {
       const timer = setTimeout(done, ms);
       const self = this;
