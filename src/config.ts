@@ -36,6 +36,12 @@ const schema = z.object({
   PREGON_JOB_LEASE_MS: z.coerce.number().int().min(1000).default(60_000),
   PREGON_RETRY_BASE_MS: z.coerce.number().int().min(10).default(5_000),
   PREGON_CHANNEL_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  PREGON_METRICS_SNAPSHOTS: z
+    .string()
+    .default('1h,24h,7d,30d')
+    .refine((v) => parseSnapshotList(v) !== null, 'PREGON_METRICS_SNAPSHOTS debe ser una lista como 1h,24h,7d,30d (horas h o días d)'),
+  PREGON_METRICS_DAILY: boolean.default(true),
+  PREGON_METRICS_WINDOW_MIN: z.coerce.number().int().min(0).max(24 * 60).default(15),
   X_API_BASE_URL: z.string().url().default('https://api.x.com'),
   X_AUTHORIZE_URL: z.string().url().default('https://x.com/i/oauth2/authorize'),
   X_WEB_URL: z.string().url().default('https://x.com'),
@@ -54,6 +60,28 @@ const schema = z.object({
   META_APP_SECRET: z.string().optional(),
   META_INSIGHTS_METRICS: z.string().default('post_impressions,post_impressions_unique,post_clicks,post_reactions_by_type_total'),
 });
+
+export type MetricsSettings = {
+  /** Snapshot times after publishing, in ms, ascending (default +1 h, +24 h, +7 d, +30 d). */
+  snapshotsMs: number[];
+  /** Also one snapshot a day between the first day and the last snapshot. */
+  daily: boolean;
+  /** A collection also takes the snapshots due this soon, so they share the network calls. */
+  windowMs: number;
+};
+
+/** "1h,24h,7d,30d" → [3600000, 86400000, …], sorted; null when any item is not a number of hours or days. */
+export function parseSnapshotList(value: string): number[] | null {
+  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (items.length === 0) return null;
+  const ms: number[] = [];
+  for (const item of items) {
+    const m = /^(\d+(?:\.\d+)?)\s*([hd])$/i.exec(item);
+    if (!m || Number(m[1]) <= 0) return null;
+    ms.push(Number(m[1]) * (m[2]!.toLowerCase() === 'd' ? 86_400_000 : 3_600_000));
+  }
+  return [...new Set(ms)].sort((a, b) => a - b);
+}
 
 export type Config = {
   port: number;
@@ -80,6 +108,8 @@ export type Config = {
   sandbox: boolean;
   /** Publish scheduled pieces from this process (false: a web-only process). */
   scheduler: { enabled: boolean; leaseMs: number; retryBaseMs: number };
+  /** When metrics snapshots are taken after a publication goes out (see src/metrics/snapshots.ts). */
+  metrics: MetricsSettings;
   /** Where each network is; the sandbox replaces these with its local servers at start. */
   channels: ChannelSettings;
 };
@@ -112,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     admin: e.PREGON_ADMIN_EMAIL && e.PREGON_ADMIN_PASSWORD ? { email: e.PREGON_ADMIN_EMAIL, password: e.PREGON_ADMIN_PASSWORD } : null,
     sandbox: e.PREGON_SANDBOX,
     scheduler: { enabled: e.PREGON_SCHEDULER, leaseMs: e.PREGON_JOB_LEASE_MS, retryBaseMs: e.PREGON_RETRY_BASE_MS },
+    metrics: { snapshotsMs: parseSnapshotList(e.PREGON_METRICS_SNAPSHOTS) ?? [], daily: e.PREGON_METRICS_DAILY, windowMs: e.PREGON_METRICS_WINDOW_MIN * 60_000 },
     channels: {
       x: { apiBaseUrl: e.X_API_BASE_URL, authorizeUrl: e.X_AUTHORIZE_URL, webUrl: e.X_WEB_URL, clientId: e.X_CLIENT_ID ?? null, clientSecret: e.X_CLIENT_SECRET ?? null },
       google: {
