@@ -39,6 +39,7 @@ import { planRoutes } from './plan/routes.js';
 import { apiDocsPage } from './web/api-docs.js';
 import { staticFiles } from './web/static.js';
 import { webRoutes } from './web/routes.js';
+import { linkRoutes } from './metrics/link-routes.js';
 
 // zod's own messages (for a wrong type, a too-long string...) in Spanish.
 z.config(z.locales.es());
@@ -125,6 +126,7 @@ export function createApp({ db, config, media = createMediaStore(config.mediaDir
   app.route('/', pieceBulkWebRoutes);
   app.route('/', pieceWebRoutes);
   app.route('/', newsRoutes);
+  app.route('/', linkRoutes);
   app.route('/', dashboardRoutes);
   app.route('/', calendarRoutes);
   app.route('/', webRoutes);

@@ -83,6 +83,9 @@ export function parseSnapshotList(value: string): number[] | null {
   return [...new Set(ms)].sort((a, b) => a - b);
 }
 
+/** +1 h, +24 h, +7 d and +30 d, daily in between, 15 minutes of coalescing: the defaults of the settings above. */
+export const defaultMetricsSettings: MetricsSettings = { snapshotsMs: parseSnapshotList('1h,24h,7d,30d')!, daily: true, windowMs: 15 * 60_000 };
+
 export type Config = {
   port: number;
   host: string;

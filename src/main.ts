@@ -49,6 +49,7 @@ const worker = config.scheduler.enabled
       timeZone: config.timeZone,
       leaseMs: config.scheduler.leaseMs,
       retryBaseMs: config.scheduler.retryBaseMs,
+      metrics: config.metrics,
       onError: (e) => console.error('Programador:', e),
     })
   : null;

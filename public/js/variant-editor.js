@@ -14,6 +14,7 @@
     if (option('privacy')) options.privacy = option('privacy').value;
     if (option('tags')?.value) options.tags = option('tags').value.split(',').map((t) => t.trim()).filter(Boolean);
     if (option('eventId')?.value) options.eventId = option('eventId').value;
+    if (option('trackLinks')) options.trackLinks = option('trackLinks').checked;
     const ids = [...editor.querySelectorAll('[data-media-id]')];
     const alts = [...editor.querySelectorAll('[data-media-alt]')];
     const media = ids.map((s, i) => ({ mediaAssetId: s.value, altText: alts[i]?.value ?? '' })).filter((m) => m.mediaAssetId);

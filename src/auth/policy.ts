@@ -32,6 +32,8 @@ export const policy: Record<string, Rule> = {
   'GET /noticias/marca.css': pub,
   'GET /noticias/imagenes/:mediaId': pub,
   'GET /noticias/:slug': pub,
+  // Pregón's short links: a citizen clicking a link in a post.
+  'GET /l/:code': pub,
 
   // Any signed-in person.
   'GET /': signedIn,

@@ -20,8 +20,14 @@ export interface Channel {
   publish(ctx: PublishContext, variant: OutgoingVariant): Promise<PublishResult>;
   /** Deletes a published post (all of its parts, for a thread). */
   remove(ctx: AccountContext, published: PublishedRef): Promise<void>;
-  /** Numbers for many publications in as few requests as the network allows. Missing posts are absent from the map. */
+  /**
+   * Numbers for many publications in as few requests as the network allows. Missing posts are
+   * absent from the map. A list whose ids fit in `metricsBatch.maxIds` takes exactly one request
+   * (the collector packs publications that way, so it can save each answer before the next call).
+   */
   fetchMetrics(ctx: AccountContext, published: PublishedRef[]): Promise<Map<string, RemoteMetrics>>;
+  /** How many ids one metrics request takes, and how many ids a publication needs (a thread: one per part). */
+  readonly metricsBatch: { maxIds: number; idsOf(published: PublishedRef): string[] };
   /**
    * After an attempt whose outcome is unknown (a timeout after sending, a crash while
    * "publishing"): asks the network whether the post exists, comparing text or title within
@@ -92,6 +98,8 @@ export type VariantOptions = {
   categoryId?: string;
   /** YouTube live: the event (usually the public hearing) the broadcast is for. */
   eventId?: string;
+  /** Every network: links go out as Pregón's short links (`/l/:code`, UTM added, clicks counted). Absent means false. */
+  trackLinks?: boolean;
 };
 
 export type MediaFacts = {

@@ -1,3 +1,6 @@
+import type { MetricsSettings } from '../config.js';
+import { firstMetricsDueAt, scheduleMetricsCollection } from '../metrics/metrics-jobs.js';
+import { trackVariantLinks } from '../metrics/short-links.js';
 import { writeAudit, type Actor } from '../audit/write-audit.js';
 import type { SecretBox } from '../auth/secret-box.js';
 import type { Db, DbOrTx } from '../db/client.js';
@@ -15,7 +18,17 @@ import { channelFor } from './registry.js';
 import { ensureWebsiteAccount } from './website-account.js';
 
 /** `timeZone`: the office's, for the times in messages ("en pausa hasta…"). */
-export type PublishDeps = { db: Db; box: SecretBox; media: MediaStore; settings: ChannelSettings; actor: Actor; timeZone: string; now?: () => Date };
+export type PublishDeps = {
+  db: Db;
+  box: SecretBox;
+  media: MediaStore;
+  settings: ChannelSettings;
+  actor: Actor;
+  timeZone: string;
+  now?: () => Date;
+  /** When the metrics snapshots of what goes out are taken (the defaults when absent). */
+  metrics?: MetricsSettings;
+};
 
 /** Which variants go out, and on which accounts. Empty: every variant, each on its network's only account. */
 export type PublishRequest = { networks?: Network[]; accountIds?: string[] };
@@ -101,7 +114,7 @@ export async function defaultAccount(db: DbOrTx, channel: Channel): Promise<Chan
   });
 }
 
-export async function outgoingVariant({ db, media }: PublishDeps, piece: Pick<PieceRow, 'id' | 'kind' | 'title' | 'body'>, variant: VariantContent): Promise<{ outgoing: OutgoingVariant; check: CheckInput }> {
+export async function outgoingVariant({ db, media, settings }: PublishDeps, piece: Pick<PieceRow, 'id' | 'kind' | 'title' | 'body'>, variant: VariantContent): Promise<{ outgoing: OutgoingVariant; check: CheckInput }> {
   const ids = variant.media.map((m) => m.mediaAssetId);
   const assets = ids.length ? await db.mediaAsset.findMany({ where: { id: { in: ids } } }) : [];
   const byId = new Map(assets.map((a) => [a.id, a]));
@@ -112,19 +125,21 @@ export async function outgoingVariant({ db, media }: PublishDeps, piece: Pick<Pi
   });
   const event = variant.options.eventId ? await db.event.findUnique({ where: { id: variant.options.eventId } }) : null;
   if (variant.options.eventId && !event) throw new AppError('unprocessable', `No existe el evento con id ${variant.options.eventId}.`, { details: { eventId: variant.options.eventId } });
+  // Links through Pregón's short links when the variant asks for it; the same codes every time, so a retry sends the same text.
+  const { text, link } = await trackVariantLinks(db, { pieceId: piece.id, network: variant.network, text: variant.text, link: variant.link, options: variant.options, publicUrl: settings.publicUrl });
   const outgoing: OutgoingVariant = {
     pieceId: piece.id,
     pieceKind: piece.kind,
     pieceTitle: piece.title,
     pieceBody: piece.body,
     title: variant.title,
-    text: variant.text,
-    link: variant.link,
+    text,
+    link,
     options: variant.options,
     media: files,
     event: event && { id: event.id, title: event.title, description: event.description, startsAt: event.startsAt, endsAt: event.endsAt },
   };
-  return { outgoing, check: { title: variant.title, text: variant.text, link: variant.link, options: variant.options, media: files, event } };
+  return { outgoing, check: { title: variant.title, text, link, options: variant.options, media: files, event } };
 }
 
 /** The target of an existing publication (the scheduler's jobs name publications): its approved variant, channel and account. */
@@ -242,6 +257,7 @@ export async function sendWithOneRefresh(deps: PublishDeps, target: Target, publ
  * every one of them is out.
  */
 export async function recordPublished(deps: PublishDeps, pieceId: string, publicationId: string, target: Target, published: PublishResult, networks?: Network[]) {
+  const metricsDueAt = firstMetricsDueAt(published.publishedAt, deps.metrics);
   return deps.db.$transaction(async (tx) => {
     const row = await tx.publication.update({
       where: { id: publicationId },
@@ -253,8 +269,10 @@ export async function recordPublished(deps: PublishDeps, pieceId: string, public
         rawResponse: JSON.stringify(published.raw),
         progress: null,
         error: null,
+        metricsDueAt,
       },
     });
+    if (metricsDueAt) await scheduleMetricsCollection(tx, row.accountId, metricsDueAt);
     if (published.live && target.outgoing.event) {
       await tx.event.update({
         where: { id: target.outgoing.event.id },

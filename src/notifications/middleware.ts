@@ -10,7 +10,7 @@ declare module 'hono' {
 }
 
 /** Paths whose answers are not Pregón's own pages: no badge to show. */
-const skipped = [/^\/api(\/|$)/, /^\/public\//, /^\/noticias(\/|$)/, /^\/healthz$/];
+const skipped = [/^\/api(\/|$)/, /^\/public\//, /^\/noticias(\/|$)/, /^\/l\//, /^\/healthz$/];
 
 /**
  * Counts what waits for the signed-in person before a page is rendered and leaves it in

@@ -18,6 +18,7 @@ export const VariantOptionsSchema = z
     publishAt: Instant.nullable().optional(),
     categoryId: z.string().regex(/^\d+$/).optional(),
     eventId: z.string().min(1).optional(),
+    trackLinks: z.boolean().optional(),
   })
   .strict()
   .openapi('PieceVariantOptions');

@@ -1,3 +1,4 @@
+import { firstMetricsDueAt, scheduleMetricsCollection } from '../metrics/metrics-jobs.js';
 import { writeAudit, type Actor } from '../audit/write-audit.js';
 import { toAccountView } from '../channels/accounts.js';
 import { toPublicationView } from '../channels/publication-view.js';
@@ -66,7 +67,7 @@ function toBlackoutView(w: { id: string; planId: string; reason: string; startsA
  * A person settles an "unconfirmed" publication: it was posted (they paste its link) or it was
  * not (it is sent again, now). Only unconfirmed ones: anything else has a known state.
  */
-export async function resolveUnconfirmed(deps: Pick<PublishDeps, 'db' | 'actor'>, id: string, decision: { posted: true; url: string } | { posted: false }) {
+export async function resolveUnconfirmed(deps: Pick<PublishDeps, 'db' | 'actor' | 'metrics'>, id: string, decision: { posted: true; url: string } | { posted: false }) {
   const { db } = deps;
   const publication = await db.publication.findUnique({ where: { id }, include: { account: true } });
   if (!publication) throw notFound('la publicación', id);
@@ -75,7 +76,10 @@ export async function resolveUnconfirmed(deps: Pick<PublishDeps, 'db' | 'actor'>
     const url = new URL(decision.url);
     const remoteId = url.searchParams.get('v') ?? url.pathname.split('/').filter(Boolean).at(-1) ?? decision.url;
     const row = await db.$transaction(async (tx) => {
-      const after = await tx.publication.update({ where: { id }, data: { status: 'published', url: decision.url, remoteId, publishedAt: publication.attemptStartedAt ?? new Date(), error: null, progress: null } });
+      const publishedAt = publication.attemptStartedAt ?? new Date();
+      const metricsDueAt = firstMetricsDueAt(publishedAt, deps.metrics);
+      const after = await tx.publication.update({ where: { id }, data: { status: 'published', url: decision.url, remoteId, publishedAt, error: null, progress: null, metricsDueAt } });
+      if (metricsDueAt) await scheduleMetricsCollection(tx, publication.accountId, metricsDueAt);
       await writeAudit(tx, deps.actor, { action: 'confirm_published', entityType: 'Publication', entityId: id, after: { url: decision.url, remoteId } });
       return after;
     });

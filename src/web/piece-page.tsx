@@ -345,6 +345,10 @@ function VariantEditor({ network, variant, media, events, disabled, timeZone }: 
         </label>
       )}
       {network === 'youtube' && <YouTubeOptions name={name} options={o} events={events} timeZone={timeZone} />}
+      <label class="check">
+        {/* A new variant measures its clicks; an existing one keeps what it was saved with (none: off). */}
+        <input type="checkbox" name={name('trackLinks')} value="1" checked={variant === undefined || o.trackLinks === true} data-option="trackLinks" /> Medir clics con enlaces cortos de Pregón
+      </label>
       <fieldset class="media-slots">
         <legend>Imágenes{network === 'youtube' ? ' y video (el video y su miniatura)' : ''}, con texto alternativo</legend>
         {Array.from({ length: MEDIA_SLOTS }, (_, i) => {

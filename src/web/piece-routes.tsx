@@ -110,7 +110,7 @@ export function variantsFromForm(form: Record<string, string | File | (string | 
                 ...(get('youtube.eventId') ? { eventId: get('youtube.eventId') } : {}),
               }
             : {};
-      return { network, title: get(`${network}.title`).trim() || null, text: get(`${network}.text`), link: get(`${network}.link`).trim() || null, options, media };
+      return { network, title: get(`${network}.title`).trim() || null, text: get(`${network}.text`), link: get(`${network}.link`).trim() || null, options: { ...options, trackLinks: get(`${network}.trackLinks`) !== '' }, media };
     });
 }
 

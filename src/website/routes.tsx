@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { brandKitHash, getBrandKit } from '../brand/brand-kit.js';
 import { newsSlugPattern } from '../channels/website/slug.js';
 import type { AppEnv } from '../http/env.js';
+import { countArticleView } from '../metrics/page-views.js';
 import { answerFromCache, newsValidators, quotedHash } from './cache.js';
 import { atomFeed, rssFeed } from './feeds.js';
 import { ArticlePage, NewsListPage, NewsMessagePage } from './news-pages.js';
@@ -62,6 +63,8 @@ newsRoutes.get('/noticias/:slug', async (c) => {
   if (found.state === 'removed') {
     return sendPage(c, <NewsMessagePage site={site} title="Noticia retirada" message="Esta noticia fue retirada por la administración y ya no está disponible." />, 410);
   }
+  // A reader, even one answered 304 from their cache; robots and HEAD are not counted.
+  await countArticleView(c, slug);
   const cached = answerFromCache(c, await newsValidators(c.var.db, `noticia:${slug}`, kit));
   if (cached) return cached;
   return sendPage(c, <ArticlePage site={site} item={found.item} />);

@@ -93,6 +93,45 @@ describe('publish now', () => {
     expect(tweetsStored()).toBe(before);
   });
 
+  it('sends links through Pregón\'s short links when the variant asks, counts a click per network, and schedules the first metrics snapshot', async () => {
+    const target = 'https://example.gov.co/informe?seccion=2';
+    const id = await approvedPiece([
+      { network: 'x', text: `Lea el informe de gestión: ${target}.`, options: { trackLinks: true } },
+      { network: 'facebook', text: 'Lea el informe de gestión.', link: target, options: { trackLinks: true } },
+      { network: 'website', title: 'Informe de gestión', text: `El informe está en ${target}` },
+    ]);
+    expect((await post(`/api/pieces/${id}/publish`)).status).toBe(200);
+
+    const tweet = (sandbox.fakes.x as unknown as { tweets(): { text: string }[] }).tweets().at(-1)!;
+    const xLink = /http:\/\/127\.0\.0\.1:3999\/l\/([a-z0-9]{7})\./.exec(tweet.text);
+    expect(xLink, tweet.text).not.toBeNull();
+    expect(tweet.text).not.toContain('example.gov.co');
+    const fbPost = [...(sandbox.fakes.meta as unknown as { store: { posts: Map<string, { link: string | null }> } }).store.posts.values()].at(-1)!;
+    expect(fbPost.link).toMatch(/^http:\/\/127\.0\.0\.1:3999\/l\/[a-z0-9]{7}$/);
+    expect(fbPost.link).not.toContain(xLink![1]);
+    // The website variant did not ask: its text keeps the link as written.
+    const website = await t.db.publication.findFirstOrThrow({ where: { pieceId: id, account: { network: 'website' } } });
+    expect(website.status).toBe('published');
+    expect(await t.db.shortLink.count({ where: { pieceId: id } })).toBe(2);
+
+    const res = await t.anon.request(`/l/${xLink![1]}`, { headers: { 'user-agent': 'Mozilla/5.0 (Linux; Android 14)' } });
+    expect(res.status).toBe(302);
+    const location = new URL(res.headers.get('location')!);
+    expect(`${location.origin}${location.pathname}`).toBe('https://example.gov.co/informe');
+    expect(location.searchParams.get('seccion')).toBe('2');
+    expect(location.searchParams.get('utm_source')).toBe('x');
+    const link = await t.db.shortLink.findUniqueOrThrow({ where: { code: xLink![1] }, include: { days: true } });
+    expect(link.days.map((d) => d.clicks)).toEqual([1]);
+
+    // Each publication has its first snapshot at +1 h, and its account's metrics job is due by then.
+    for (const p of await t.db.publication.findMany({ where: { pieceId: id } })) {
+      expect(p.metricsDueAt!.getTime() - p.publishedAt!.getTime()).toBe(3_600_000);
+      const job = await t.db.job.findUniqueOrThrow({ where: { key: `metrics:${p.accountId}` } });
+      expect(job.kind).toBe('collect_metrics');
+      expect(job.runAt.getTime()).toBeLessThanOrEqual(p.metricsDueAt!.getTime());
+    }
+  });
+
   it('refuses a piece that is not approved (409) and sends nothing', async () => {
     const created = await post('/api/pieces', { kind: 'social_post', title: 'Borrador sin aprobar', activityId, variants: [{ network: 'x', text: 'Hola' }] });
     const { id } = await created.json();

@@ -29,6 +29,7 @@ const expected: Record<string, Role[] | typeof everyone> = {
   'GET /noticias/marca.css': everyone,
   'GET /noticias/imagenes/:mediaId': everyone,
   'GET /noticias/:slug': everyone,
+  'GET /l/:code': everyone,
   'GET /': signedIn,
   'GET /inicio': readers,
   'GET /pendientes': readers,

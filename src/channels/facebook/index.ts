@@ -19,6 +19,7 @@ export const facebookChannel: Channel = {
   publish: publishToPage,
   remove: removePost,
   fetchMetrics: fetchPostMetrics,
+  metricsBatch: { maxIds: 50, idsOf: (p) => [p.remoteId] },
   reconcile: reconcilePost,
   oauth: facebookOAuth,
   refresh: validatePageToken,

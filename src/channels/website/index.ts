@@ -91,9 +91,11 @@ export const websiteChannel: Channel = {
   async remove() {},
 
   /** Page views would need a counter table, which Pregón does not have yet. */
+  /** The website's numbers are Pregón's own page views (PageViewDay), read by the metrics collector from the database. */
   async fetchMetrics() {
     return new Map();
   },
+  metricsBatch: { maxIds: 1000, idsOf: (p) => [p.remoteId] },
 
   async refresh(_settings, credentials) {
     return { accessToken: credentials.accessToken, refreshToken: credentials.refreshToken, expiresAt: credentials.expiresAt };

@@ -1,7 +1,7 @@
 import type { Channel } from '../channel.js';
 import { fetchXMetrics } from './metrics.js';
 import { refreshX, xOAuth } from './oauth.js';
-import { publishX, removeX } from './posts.js';
+import { publishX, removeX, tweetIdsOf } from './posts.js';
 import { reconcileX } from './reconcile.js';
 import { checkX } from './rules.js';
 
@@ -14,6 +14,7 @@ export const xChannel: Channel = {
   publish: publishX,
   remove: removeX,
   fetchMetrics: fetchXMetrics,
+  metricsBatch: { maxIds: 100, idsOf: tweetIdsOf },
   reconcile: reconcileX,
   oauth: xOAuth,
   refresh: refreshX,

@@ -20,6 +20,7 @@ export const youtubeChannel: Channel = {
   publish: (ctx, variant) => (variant.options.youtubeMode === 'live' ? publishLive(ctx, variant) : publishVideo(ctx, variant)),
   remove: removeYoutube,
   fetchMetrics: fetchYoutubeMetrics,
+  metricsBatch: { maxIds: 50, idsOf: (p) => [p.remoteId] },
   reconcile: reconcileYoutube,
   oauth: youtubeOAuth,
   refresh: refreshYoutube,
