@@ -40,6 +40,9 @@ import { apiDocsPage } from './web/api-docs.js';
 import { staticFiles } from './web/static.js';
 import { webRoutes } from './web/routes.js';
 import { linkRoutes } from './metrics/link-routes.js';
+import { manualMetricsApiRoutes } from './metrics/manual-routes.js';
+import { metricsApiRoutes } from './metrics/routes.js';
+import { metricsWebRoutes } from './web/metrics-routes.js';
 
 // zod's own messages (for a wrong type, a too-long string...) in Spanish.
 z.config(z.locales.es());
@@ -105,7 +108,7 @@ export function createApp({ db, config, media = createMediaStore(config.mediaDir
   });
 
   const api = new OpenAPIHono<AppEnv>();
-  const featureRouters = [authRoutes, userRoutes, auditRoutes, planRoutes, departmentRoutes, eventRoutes, pieceBulkRoutes, pieceRoutes, renderRoutes, mediaRoutes, brandRoutes, channelRoutes, schedulerRoutes];
+  const featureRouters = [authRoutes, userRoutes, auditRoutes, planRoutes, departmentRoutes, eventRoutes, pieceBulkRoutes, pieceRoutes, renderRoutes, mediaRoutes, brandRoutes, channelRoutes, schedulerRoutes, metricsApiRoutes, manualMetricsApiRoutes];
   for (const router of featureRouters) api.route('/', router);
   app.route('/api', api);
   const openApiConfig = {
@@ -127,6 +130,7 @@ export function createApp({ db, config, media = createMediaStore(config.mediaDir
   app.route('/', pieceWebRoutes);
   app.route('/', newsRoutes);
   app.route('/', linkRoutes);
+  app.route('/', metricsWebRoutes);
   app.route('/', dashboardRoutes);
   app.route('/', calendarRoutes);
   app.route('/', webRoutes);

@@ -1,5 +1,5 @@
 import type { Permission } from './permissions.js';
-import { activityFromParam, pieceFromBody, pieceFromParam, type ScopeResolver } from './scopes.js';
+import { activityFromParam, manualEntryFromParam, pieceFromBody, pieceFromParam, type ScopeResolver } from './scopes.js';
 
 export type Rule =
   | { access: 'public' }
@@ -86,6 +86,26 @@ export const policy: Record<string, Rule> = {
   'GET /planes/:id': need('plan:read'),
   'GET /actividades/:id': need('plan:read'),
   'POST /actividades/:id': need('activity:update', activityFromParam),
+  // Metrics: anyone who reads the plan sees them; recording offline figures and targets is activity follow-up.
+  'GET /metricas': need('plan:read'),
+  'GET /planes/:id/metricas': need('plan:read'),
+  'GET /piezas/:id/metricas': need('plan:read'),
+  'GET /actividades/:id/metricas': need('plan:read'),
+  'POST /actividades/:id/metricas/meta': need('activity:update', activityFromParam),
+  'POST /actividades/:id/metricas/registros': need('activity:update', activityFromParam),
+  'POST /actividades/:id/metricas/registros/:entryId': need('activity:update', activityFromParam),
+  'POST /actividades/:id/metricas/registros/:entryId/eliminar': need('activity:update', activityFromParam),
+  'GET /api/plans/:id/metrics': need('plan:read'),
+  'GET /api/plans/:id/metrics.csv': need('plan:read'),
+  'GET /api/plans/:id/best-times': need('plan:read'),
+  'GET /api/pieces/:id/metrics': need('plan:read'),
+  'GET /api/pieces/:id/metrics.csv': need('plan:read'),
+  'GET /api/activities/:id/metrics': need('plan:read'),
+  'GET /api/activities/:id/metrics.csv': need('plan:read'),
+  'GET /api/activities/:id/manual-metrics': need('plan:read'),
+  'POST /api/activities/:id/manual-metrics': need('activity:update', activityFromParam),
+  'PATCH /api/manual-metrics/:id': need('activity:update', manualEntryFromParam),
+  'DELETE /api/manual-metrics/:id': need('activity:update', manualEntryFromParam),
   'POST /actividades/:id/piezas': need('piece:write', activityFromParam),
   'GET /departamentos': need('plan:read'),
 

@@ -23,6 +23,12 @@ export const activityFromParam: ScopeResolver = async (c, { id }) => {
   return found ? [found.id] : 'missing';
 };
 
+/** A manual metrics entry's activity (offline pieces are recorded per activity). */
+export const manualEntryFromParam: ScopeResolver = async (c, { id }) => {
+  const entry = id ? await c.var.db.manualMetricEntry.findUnique({ where: { id }, select: { activityId: true } }) : null;
+  return entry ? [entry.activityId] : 'missing';
+};
+
 /** A piece's activity, and the activity a change would move it to. */
 export const pieceFromParam: ScopeResolver = async (c, { id }) => {
   const piece = id ? await c.var.db.piece.findUnique({ where: { id }, select: { activityId: true } }) : null;

@@ -20,7 +20,6 @@ linkRoutes.get('/l/:code', async (c) => {
   // click would not reach Pregón) nor the 404 (the code may be made later... or never).
   c.header('Cache-Control', 'no-store');
   // The destination learns nothing of the page the person came from, and never the short link.
-  c.header('Referrer-Policy', 'no-referrer');
   c.header('X-Robots-Tag', 'noindex');
   const code = c.req.param('code').toLowerCase();
   const link = codePattern.test(code) ? await c.var.db.shortLink.findUnique({ where: { code }, select: { id: true, destination: true } }) : null;

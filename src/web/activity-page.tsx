@@ -51,6 +51,10 @@ export function ActivityPage({ activity: a, pieces, departments, timeZone, error
         </dd>
       </dl>
 
+      <p>
+        <a href={`/actividades/${a.id}/metricas`}>Métricas, meta y registros fuera de línea</a>
+      </p>
+
       <section aria-labelledby="seguimiento">
         <h2 id="seguimiento">Seguimiento</h2>
         <ErrorNote message={error} />

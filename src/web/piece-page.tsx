@@ -1,3 +1,5 @@
+import type { BestTimeCell } from '../metrics/rollup-types.js';
+import { bestTimeText, formatRate } from './metrics-pages.js';
 import type { AccountView } from '../channels/accounts.js';
 import type { PublicationView } from '../channels/publication-view.js';
 import type { Network } from '../generated/prisma/client.js';
@@ -32,6 +34,8 @@ export type PieceProps = {
   /** A department user who may check this piece (their activity, and the plan asks for it). */
   canCheck: boolean;
   timeZone: string;
+  /** The plan's best hours to publish (metrics), best first; empty without history. */
+  bestHours?: BestTimeCell[];
   error?: string;
   notice?: string;
 };
@@ -41,7 +45,7 @@ const hasTitle: Record<Network, boolean> = { x: false, facebook: false, youtube:
 const MEDIA_SLOTS = 4;
 
 /** One piece: its variants per network (with live counters and rule warnings), its review, publishing now, and its publications. */
-export function PiecePage({ piece, activity, publications, accounts, media, events, templates, history, approvals, canCheck, timeZone, error, notice }: PieceProps) {
+export function PiecePage({ piece, activity, publications, accounts, media, events, templates, history, approvals, canCheck, timeZone, bestHours = [], error, notice }: PieceProps) {
   const canWrite = useCan('piece:write');
   const canReview = useCan('piece:review') || canCheck;
   const canPublish = useCan('piece:publish');
@@ -112,6 +116,11 @@ export function PiecePage({ piece, activity, publications, accounts, media, even
       <section aria-labelledby="publicaciones">
         <h2 id="publicaciones">Publicaciones</h2>
         <Publications publications={publications} timeZone={timeZone} canRemove={canPublish} />
+        {publications.length > 0 && (
+          <p>
+            <a href={`/piezas/${piece.id}/metricas`}>Ver métricas de la pieza</a>
+          </p>
+        )}
       </section>
 
       <section aria-labelledby="variantes">
@@ -132,7 +141,12 @@ export function PiecePage({ piece, activity, publications, accounts, media, even
             </label>
             <label>
               Publicación programada ({timeZone})
-              <input type="datetime-local" name="scheduledAt" value={localDateTimeInput(piece.scheduledAt, timeZone)} disabled={!editable || !canWrite} />
+              <input type="datetime-local" name="scheduledAt" value={localDateTimeInput(piece.scheduledAt, timeZone)} disabled={!editable || !canWrite} aria-describedby={bestHours.length > 0 ? 'mejores-horas' : undefined} />
+              {bestHours.length > 0 && (
+                <small class="muted" id="mejores-horas">
+                  Mejores horas según el historial del plan: {bestHours.map((h) => `${bestTimeText(h)} (${formatRate(h.rate)})`).join('; ')}.
+                </small>
+              )}
             </label>
           </div>
           <label>

@@ -1,3 +1,4 @@
+import { bestTimes } from '../metrics/rollups.js';
 import { Hono, type Context } from 'hono';
 import { listAccounts } from '../channels/accounts.js';
 import { listPublications } from '../channels/list-publications.js';
@@ -36,6 +37,8 @@ async function piecePage(c: Context<AppEnv>, id: string, notice: { error?: strin
     row.activityId ? db.activity.findUnique({ where: { id: row.activityId }, select: { id: true, description: true, subcomponent: { select: { planId: true } } } }) : null,
   ]);
   const events = activity ? await db.event.findMany({ where: { planId: activity.subcomponent.planId }, orderBy: { startsAt: 'asc' } }) : [];
+  // While the piece can still be scheduled: the hours that worked best in the plan's own history.
+  const bestHours = activity && row.status !== 'published' && row.status !== 'cancelled' ? (await bestTimes(db, activity.subcomponent.planId, { timeZone: c.var.config.timeZone })).suggestions : [];
   const [versions, reviews, departmentRequired] = await Promise.all([
     db.pieceVersion.findMany({ where: { pieceId: id }, orderBy: { version: 'desc' }, select: { version: true, createdAt: true, createdById: true } }),
     db.pieceReview.findMany({ where: { pieceId: id }, orderBy: { createdAt: 'asc' }, include: { reviewer: { select: { name: true } } } }),
@@ -61,6 +64,7 @@ async function piecePage(c: Context<AppEnv>, id: string, notice: { error?: strin
         label: `${m.pieceId === id ? 'De esta pieza · ' : ''}${m.kind === 'video' ? 'Video' : 'Imagen'}: ${m.originalName ?? (m.templateId ? `${m.templateId} ${m.format}` : m.id)}${m.width ? ` (${m.width}×${m.height})` : ''}`,
       }))}
       events={events.map((e) => ({ id: e.id, title: e.title, startsAt: e.startsAt.toISOString() }))}
+      bestHours={bestHours}
       templates={listTemplates().map((t) => ({ id: t.id, name: t.name }))}
       history={versions.map((v) => ({
         version: v.version,

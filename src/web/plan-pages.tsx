@@ -49,6 +49,9 @@ export function PlanPage({ plan }: { plan: PlanTree }) {
           <strong>{formatDate(plan.today)}</strong>
         </div>
       </div>
+      <p>
+        <a href={`/planes/${plan.id}/metricas`}>Métricas del plan: alcance, interacción y metas</a>
+      </p>
       {plan.subcomponents.map((s) => (
         <section class="subcomponent" aria-labelledby={`sub-${s.id}`}>
           <h2 id={`sub-${s.id}`}>

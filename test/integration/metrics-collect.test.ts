@@ -10,6 +10,8 @@ import { serveFake, type ServedFake } from '../../src/sandbox/fake-kit.js';
 import { createFakeGoogle, type FakeGoogle } from '../../src/sandbox/google.js';
 import { createFakeGraph, type FakeGraph } from '../../src/sandbox/graph.js';
 import { createFakeX, type FakeX } from '../../src/sandbox/x.js';
+import { createMediaStore } from '../../src/media/store.js';
+import { startScheduler } from '../../src/scheduler/scheduler.js';
 import { seedPublished } from '../support/published.js';
 import { createTestContext, importSeedPlan, type TestContext } from '../support/test-db.js';
 
@@ -267,5 +269,45 @@ describe('limits and failures pause the collection, never drop it', () => {
     expect(out).toMatchObject({ collected: 1, missing: 1 });
     const pub = await t.db.publication.findFirstOrThrow({ where: { remoteId: gone } });
     expect(pub.metricsDueAt!.getTime()).toBeGreaterThan(Date.now());
+  });
+});
+
+describe('the scheduler runs the collection', () => {
+  it('finds the due snapshots at start, collects them per account, and waits for the next one; a 429 moves the job to the reset', async () => {
+    const ids = await postTweets(120, 'programador');
+    const videos = seedVideos(3);
+    const publishedAt = new Date(Date.now() - 2 * HOUR);
+    await seed('x', ids, publishedAt, { dueAt: new Date(Date.now() - 1000) });
+    await seed('youtube', videos, publishedAt, { dueAt: new Date(Date.now() - 1000) });
+    x.kit.addFault({ kind: 'rate_limit', match: 'GET /2/tweets', after: 1, times: 1, resetInSeconds: 3 });
+    const worker = await startScheduler({ db: t.db, box, media: createMediaStore(t.config.mediaDir), settings: t.config.channels, timeZone: 'America/Bogota', leaseMs: 5_000, retryBaseMs: 100 });
+    try {
+      const until = async (check: () => Promise<boolean>, ms: number) => {
+        const end = Date.now() + ms;
+        while (!(await check())) {
+          if (Date.now() > end) throw new Error('no ocurrió a tiempo');
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      };
+      await until(async () => (await t.db.metricSample.count()) === 103, 3_000);
+      // The X job stopped at the 429 and waits for the reset X gave.
+      const xJob = () => t.db.job.findUniqueOrThrow({ where: { key: `metrics:${accounts.x.id}` } });
+      await until(async () => (await xJob()).status === 'queued', 3_000);
+      const held = await xJob();
+      expect(held.lastError).toMatch(/X pide esperar/);
+      expect(held.runAt.getTime()).toBeGreaterThan(Date.now());
+      await until(async () => (await t.db.metricSample.count()) === 123, 8_000);
+    } finally {
+      await worker.stop();
+    }
+    // Every publication waits for its next snapshot, +24 h after publishing; the jobs wake by then,
+    // or in 6 hours at most (a publication recorded while a job ran is never left waiting longer).
+    expect(await t.db.publication.count({ where: { metricsDueAt: new Date(publishedAt.getTime() + DAY) } })).toBe(123);
+    for (const account of [accounts.x, accounts.youtube]) {
+      const job = await t.db.job.findUniqueOrThrow({ where: { key: `metrics:${account.id}` } });
+      expect(job.status).toBe('queued');
+      expect(Math.abs(job.runAt.getTime() - (Date.now() + 6 * HOUR))).toBeLessThan(15_000);
+    }
+    expect(await t.db.metricSample.count()).toBe(123);
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getTemplate } from '../../src/render/templates.js';
 import { sampleValues } from '../../src/render/service/samples.js';
+import { seedPublished } from '../support/published.js';
 import { createTestContext, createUserWithToken, importSeedPlan, sessionClient, type TestContext } from '../support/test-db.js';
 
 // The piece editor page as a browser uses it: the form (kind, schedule in the office's zone,
@@ -108,5 +109,24 @@ describe('the piece editor', () => {
     const option = new RegExp(`<option value="${assetId}" data-alt="[^"]+">De esta pieza · Imagen`);
     expect(page).toMatch(option);
     expect((await editor.request(`/piezas/${id}/plantilla?plantilla=no-existe`)).status).toBe(404);
+  });
+});
+
+describe('best hours offered when scheduling', () => {
+  it('names the plan\'s best weekday and hour, in Bogotá, under the schedule field', async () => {
+    const account = await t.db.channelAccount.create({ data: { network: 'x', label: 'Cuenta de historial' } });
+    // Tuesday 17 Nov 2026 15:00 UTC is 10:00 in Bogotá; Wednesday 18 Nov 20:00 UTC is 15:00.
+    const tuesday = new Date('2026-11-17T15:00:00Z');
+    const wednesday = new Date('2026-11-18T20:00:00Z');
+    const ids = await seedPublished(t.db, {
+      activityId, accountId: account.id, network: 'x',
+      posts: [tuesday, tuesday, wednesday, wednesday].map((publishedAt, i) => ({ remoteId: `historial-${i}`, publishedAt, metricsDueAt: null })),
+    });
+    // Tuesday: 20 interactions on 200 reached = 10 %; Wednesday: 4 on 200 = 2 %.
+    const likes = [12, 8, 3, 1];
+    await t.db.metricSample.createMany({ data: ids.map((publicationId, i) => ({ publicationId, collectedAt: new Date('2026-11-20T00:00:00Z'), impressions: 100, likes: likes[i]! })) });
+
+    const page = await (await editor.request(`/piezas/${await newPiece()}`)).text();
+    expect(page).toContain('Mejores horas según el historial del plan: martes 10:00–11:00 (10 %); miércoles 15:00–16:00 (2 %).');
   });
 });

@@ -74,6 +74,25 @@ const expected: Record<string, Role[] | typeof everyone> = {
   'GET /planes/:id': readers,
   'GET /actividades/:id': readers,
   'POST /actividades/:id': followUp,
+  'GET /metricas': readers,
+  'GET /planes/:id/metricas': readers,
+  'GET /piezas/:id/metricas': readers,
+  'GET /actividades/:id/metricas': readers,
+  'POST /actividades/:id/metricas/meta': followUp,
+  'POST /actividades/:id/metricas/registros': followUp,
+  'POST /actividades/:id/metricas/registros/:entryId': followUp,
+  'POST /actividades/:id/metricas/registros/:entryId/eliminar': followUp,
+  'GET /api/plans/:id/metrics': readers,
+  'GET /api/plans/:id/metrics.csv': readers,
+  'GET /api/plans/:id/best-times': readers,
+  'GET /api/pieces/:id/metrics': readers,
+  'GET /api/pieces/:id/metrics.csv': readers,
+  'GET /api/activities/:id/metrics': readers,
+  'GET /api/activities/:id/metrics.csv': readers,
+  'GET /api/activities/:id/manual-metrics': readers,
+  'POST /api/activities/:id/manual-metrics': followUp,
+  'PATCH /api/manual-metrics/:id': followUp,
+  'DELETE /api/manual-metrics/:id': followUp,
   'POST /actividades/:id/piezas': followUp,
   'GET /departamentos': readers,
   'GET /api/pieces': readers,
@@ -165,6 +184,12 @@ async function freshEvent() {
   return e.id;
 }
 
+/** A manual metrics entry of the department's own activity (deleting one consumes it). */
+async function freshManualEntry(): Promise<string> {
+  const entry = await t.db.manualMetricEntry.create({ data: { activityId: ownActivityId, kind: 'radio', date: new Date('2026-11-20'), audience: 1000, evidenceUrl: 'https://example.gov.co/cuña' } });
+  return entry.id;
+}
+
 /** A concrete path for a route, with fresh resources where the call may consume them. */
 async function pathFor(route: string): Promise<string> {
   const path = route.split(' ')[1]!;
@@ -172,6 +197,7 @@ async function pathFor(route: string): Promise<string> {
   if (path.includes(':network')) return path.replace(':network', 'x');
   if (path.includes(':mediaId')) return path.replace(':mediaId', mediaId);
   if (path.includes(':slug')) return path.replace(':slug', 'noticia-inexistente');
+  if (path.includes(':entryId')) return path.replace(':id', ownActivityId).replace(':entryId', await freshManualEntry());
   if (!path.includes(':id')) return path;
   let id: string;
   if (path.startsWith('/api/plans/') || path.startsWith('/planes/')) id = planId;
@@ -184,6 +210,7 @@ async function pathFor(route: string): Promise<string> {
   else if (path.startsWith('/api/publications/') || path.startsWith('/publicaciones/')) id = 'publicacion-inexistente';
   else if (path.startsWith('/canales/vedas/')) id = (await t.db.blackoutWindow.create({ data: { planId, reason: 'Veda de prueba', startsAt: new Date('2027-01-01'), endsAt: new Date('2027-01-02') } })).id;
   else if (path.startsWith('/api/blackouts/')) id = (await t.db.blackoutWindow.create({ data: { planId, reason: 'Veda de prueba', startsAt: new Date('2027-01-01'), endsAt: new Date('2027-01-02') } })).id;
+  else if (path.startsWith('/api/manual-metrics/')) id = await freshManualEntry();
   else if (path.startsWith('/api/media/') || path.startsWith('/medios/')) id = mediaId;
   else if (path.startsWith('/api/channels/accounts/') || path.startsWith('/canales/')) id = (await t.db.channelAccount.create({ data: { network: 'x', label: `Cuenta ${Math.random()}` } })).id;
   else throw new Error(`sin parámetro de prueba para ${route}`);
