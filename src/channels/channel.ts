@@ -173,7 +173,8 @@ export type PublishResult = {
   live?: { broadcastId: string; liveStreamId: string; watchUrl: string; streamKey: string; ingestionAddress: string };
 };
 
-export type PublishedRef = { remoteId: string; raw: unknown };
+/** A post already out: its id, the network's answer when it was published, and when (if known). */
+export type PublishedRef = { remoteId: string; raw: unknown; publishedAt?: Date | null };
 
 export type ReconcileResult =
   /** The post is there (all of it, for a thread): record it as published. */

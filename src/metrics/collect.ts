@@ -137,7 +137,7 @@ export function packBatches(due: DuePublication[], channel: Pick<Channel, 'metri
   let current: Batch = { rows: [], refs: [] };
   let ids = 0;
   for (const row of due) {
-    const ref: PublishedRef = { remoteId: row.remoteId, raw: parseRaw(row.rawResponse) };
+    const ref: PublishedRef = { remoteId: row.remoteId, raw: parseRaw(row.rawResponse), publishedAt: row.publishedAt };
     const size = Math.max(1, channel.metricsBatch.idsOf(ref).length);
     if (current.rows.length > 0 && ids + size > channel.metricsBatch.maxIds) {
       batches.push(current);

@@ -158,6 +158,30 @@ describe('batching: the fewest requests the networks allow', () => {
   });
 });
 
+describe('X private metrics', () => {
+  it('asks posts older than 30 days for public numbers only, in one lookup rather than a refused one and a second', async () => {
+    const ids = await postTweets(3, 'antiguo');
+    const realNow = x.kit.now;
+    x.kit.now = () => new Date(Date.now() + 31 * DAY);
+    try {
+      await seed('x', ids, new Date(Date.now() - 31 * DAY));
+      const before = lookups().length;
+      const out = await collectAccountMetrics(deps(new Date()), accounts.x.id);
+      expect(out.collected).toBe(3);
+      // The fake's clock moved a month ahead, so the token it issued looks expired there: one 401
+      // (renewed once) is expected; the lookups answered are what count.
+      const asked = lookups().slice(before).filter((r) => r.status === 200);
+      expect(asked).toHaveLength(1);
+      expect(new URLSearchParams(asked[0]!.query).get('tweet.fields')).toBe('public_metrics');
+      const sample = await t.db.metricSample.findFirstOrThrow({ where: { publication: { remoteId: ids[0] } } });
+      expect(sample.likes).not.toBeNull();
+      expect(sample.linkClicks).toBeNull();
+    } finally {
+      x.kit.now = realNow;
+    }
+  });
+});
+
 describe('snapshots over time (injected clock)', () => {
   it('takes +1 h, then daily to +30 d, then stops; samples are added, never overwritten', async () => {
     const [tweetId] = await postTweets(1, 'calendario');

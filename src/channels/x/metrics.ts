@@ -8,6 +8,8 @@ import { tweetIdsOf } from './posts.js';
 const batchSize = 100;
 const allMetrics: ('public_metrics' | 'non_public_metrics' | 'organic_metrics')[] = ['public_metrics', 'non_public_metrics', 'organic_metrics'];
 const refusedField = 'https://api.twitter.com/2/problems/not-authorized-for-field';
+/** X gives private metrics (impressions, link clicks) for the last 30 days of the account's own posts; a margin for clocks. */
+const PRIVATE_METRICS_MS = 30 * 86_400_000 - 10 * 60_000;
 
 /**
  * Numbers for many publications in as few requests as X allows. For a thread, the
@@ -15,13 +17,21 @@ const refusedField = 'https://api.twitter.com/2/problems/not-authorized-for-fiel
  * the impressions are the first post's, since readers of later parts were counted there.
  * A publication whose first post is gone is absent from the map.
  */
-export async function fetchXMetrics(ctx: AccountContext, published: PublishedRef[]): Promise<Map<string, RemoteMetrics>> {
+export async function fetchXMetrics(ctx: AccountContext, published: PublishedRef[], now: Date = new Date()): Promise<Map<string, RemoteMetrics>> {
   const client = userClient(ctx.settings, ctx.credentials.accessToken).v2;
-  const ids = [...new Set(published.flatMap(tweetIdsOf))];
+  // Posts known to be older than X's 30 days of private metrics are asked for public ones only:
+  // asking for all would be refused and need a second request.
+  const isOld = (ref: PublishedRef) => !!ref.publishedAt && now.getTime() - ref.publishedAt.getTime() > PRIVATE_METRICS_MS;
+  const recentIds = [...new Set(published.filter((r) => !isOld(r)).flatMap(tweetIdsOf))];
+  const oldIds = [...new Set(published.filter(isOld).flatMap(tweetIdsOf))].filter((id) => !recentIds.includes(id));
   const found = new Map<string, TweetV2>();
   try {
-    for (let i = 0; i < ids.length; i += batchSize) {
-      for (const tweet of await lookup(client, ids.slice(i, i + batchSize))) found.set(tweet.id, tweet);
+    for (let i = 0; i < recentIds.length; i += batchSize) {
+      for (const tweet of await lookup(client, recentIds.slice(i, i + batchSize))) found.set(tweet.id, tweet);
+    }
+    for (let i = 0; i < oldIds.length; i += batchSize) {
+      const page = await client.tweets(oldIds.slice(i, i + batchSize), { 'tweet.fields': ['public_metrics'] });
+      for (const tweet of page.data ?? []) found.set(tweet.id, tweet);
     }
   } catch (error) {
     throw toChannelError(error, 'read');
