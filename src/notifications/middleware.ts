@@ -15,12 +15,13 @@ const skipped = [/^\/api(\/|$)/, /^\/public\//, /^\/noticias(\/|$)/, /^\/l\//, /
 /**
  * Counts what waits for the signed-in person before a page is rendered and leaves it in
  * `c.var.waitingCount` for the layout's badge. Mount after authenticate() and authorize().
- * Only GET pages: a form's POST answers with a redirect. A failed count never breaks the page.
+ * Form POSTs too: most answer with a redirect, but one refused with a 422 draws its page again,
+ * header included. A failed count never breaks the page.
  */
 export function waitingCount(): MiddlewareHandler<AppEnv> {
   return async function waitingCount(c, next) {
     const auth = c.var.auth;
-    if (auth && (c.req.method === 'GET' || c.req.method === 'HEAD') && !skipped.some((re) => re.test(c.req.path))) {
+    if (auth && ['GET', 'HEAD', 'POST'].includes(c.req.method) && !skipped.some((re) => re.test(c.req.path))) {
       try {
         c.set('waitingCount', await countWaiting(c.var.db, auth));
       } catch (err) {

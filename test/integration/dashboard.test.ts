@@ -99,6 +99,8 @@ beforeAll(async () => {
   pages.use('*', waitingCount());
   pages.route('/', dashboardRoutes);
   pages.get('/otra-pagina', (c) => c.html(String(WaitingBadge({ count: c.var.waitingCount }) ?? '')));
+  // A form refused with 422 draws its page again, header included.
+  pages.post('/otra-pagina', (c) => c.html(String(WaitingBadge({ count: c.var.waitingCount }) ?? ''), 422));
   pages.get('/api/algo', (c) => c.json({ waitingCount: c.var.waitingCount ?? null }));
 });
 
@@ -414,6 +416,9 @@ describe('the badge and the pending list', () => {
     expect(doc).not.toContain('<li class="notification-');
     expect(panel(await html(viewer, '/inicio'), 'panel-espera')).toContain('<p class="empty">Nada pendiente.</p>');
     expect(await (await page(viewer, '/otra-pagina')).text()).toContain('aria-label="Pendientes: nada pendiente"');
+    const refusedForm = await pages.request('/otra-pagina', { method: 'POST', headers: { authorization: `Bearer ${viewer.token}` } });
+    expect(refusedForm.status).toBe(422);
+    expect(await refusedForm.text()).toContain('aria-label="Pendientes: nada pendiente"');
 
     expect(await (await page(viewer, '/api/algo')).json()).toEqual({ waitingCount: null });
     expect(await (await pages.request('/otra-pagina')).text()).toBe('');
