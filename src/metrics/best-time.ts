@@ -19,8 +19,8 @@ export function weekdayHourFormatter(timeZone: string): Intl.DateTimeFormat {
 }
 
 /**
- * When the plan's own publications did best: each published publication with at least one
- * sample adds its latest reach and interactions to the cell of the weekday × hour it went out
+ * When the plan's own publications did best: each published publication on a social network
+ * with at least one sample adds its latest reach and interactions to the cell of the weekday × hour it went out
  * (office's zone). A cell's rate is Σ interactions / Σ reach. Suggestions: the three cells with
  * the highest rate among those with at least `minPublications` publications (ties: more
  * publications, then more reach, then earlier in the week). Only cells with publications are
@@ -34,7 +34,8 @@ export async function bestTimes(db: Db, planId: string, { timeZone, minPublicati
   const formatter = weekdayHourFormatter(timeZone);
   const cells = new Map<number, BestTimeCell>();
   for (const row of rows) {
-    if (!row.sample || !row.publishedAt) continue;
+    // The website counts visits, not interactions: its hours say nothing about engagement.
+    if (!row.sample || !row.publishedAt || row.network === 'website') continue;
     const { weekday, hour } = weekdayHourIn(timeZone, row.publishedAt, formatter);
     const key = weekday * 24 + hour;
     let cell = cells.get(key);

@@ -13,7 +13,10 @@ export type Totals = Record<MetricName, number> & {
   reach: number;
   /** likes + shares + replies + quotes + saves. */
   interactions: number;
-  /** interactions / digital reach (manual reach excluded: offline pieces have no interactions); null when 0 reach. */
+  /**
+   * interactions / reach on the networks that count interactions: manual reach and website visits
+   * are left out (neither has interactions); null when there is no such reach.
+   */
   engagementRate: number | null;
   /** Clicks on Pregón's short links (`/l/:code`). */
   shortLinkClicks: number;

@@ -71,6 +71,8 @@ export function channelLabel(key: ChannelKey): string {
 type Acc = {
   metrics: Record<MetricName, number>;
   digitalReach: number;
+  /** Reach on networks that count interactions (not the website, which counts only visits): the rate's denominator. */
+  interactiveReach: number;
   interactions: number;
   shortLinkClicks: number;
   publications: number;
@@ -86,7 +88,7 @@ type Acc = {
 function newAcc(): Acc {
   const metrics = {} as Record<MetricName, number>;
   for (const name of metricNames) metrics[name] = 0;
-  return { metrics, digitalReach: 0, interactions: 0, shortLinkClicks: 0, publications: 0, pieces: new Set(), manualReach: 0, attendance: 0, videos: 0, entries: 0 };
+  return { metrics, digitalReach: 0, interactiveReach: 0, interactions: 0, shortLinkClicks: 0, publications: 0, pieces: new Set(), manualReach: 0, attendance: 0, videos: 0, entries: 0 };
 }
 
 function addPublication(acc: Acc, pub: PublicationFigures) {
@@ -96,6 +98,7 @@ function addPublication(acc: Acc, pub: PublicationFigures) {
   if (!pub.sample) return;
   for (const name of metricNames) acc.metrics[name] += pub.sample[name] ?? 0;
   acc.digitalReach += reachOf(pub.sample);
+  if (pub.network !== 'website') acc.interactiveReach += reachOf(pub.sample);
   acc.interactions += interactionsOf(pub.sample);
 }
 
@@ -108,6 +111,7 @@ function addEntry(acc: Acc, entry: EntryRow) {
 function merge(into: Acc, from: Acc): Acc {
   for (const name of metricNames) into.metrics[name] += from.metrics[name];
   into.digitalReach += from.digitalReach;
+  into.interactiveReach += from.interactiveReach;
   into.interactions += from.interactions;
   into.shortLinkClicks += from.shortLinkClicks;
   into.publications += from.publications;
@@ -124,7 +128,7 @@ function totalsOf(acc: Acc): Totals {
     ...acc.metrics,
     reach: acc.digitalReach + acc.manualReach,
     interactions: acc.interactions,
-    engagementRate: engagementRate(acc.interactions, acc.digitalReach),
+    engagementRate: engagementRate(acc.interactions, acc.interactiveReach),
     shortLinkClicks: acc.shortLinkClicks,
     publications: acc.publications,
     piecesPublished: acc.pieces.size,

@@ -58,7 +58,7 @@ export function formatPercent(p: number | null | undefined): string {
 export function formatRate(rate: number | null | undefined): string {
   if (rate === null || rate === undefined) return '—';
   const p = rate * 100;
-  return `${new Intl.NumberFormat('es-CO', { maximumFractionDigits: p > 0 && p < 1 ? 2 : 1 }).format(p)} %`;
+  return `${new Intl.NumberFormat('es-CO', { minimumFractionDigits: 1, maximumFractionDigits: p > 0 && p < 1 ? 2 : 1 }).format(p)} %`;
 }
 
 export const weekdayNames = ['domingo', 'lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado'];
@@ -155,7 +155,7 @@ function totalsCards(t: Totals, o: { pieces: boolean }): Card[] {
   const cards: Card[] = [
     { key: 'reach', label: 'Alcance', value: formatCount(t.reach), note: t.manualReach > 0 ? `${formatCount(t.manualReach)} fuera de línea` : undefined },
     { key: 'interactions', label: 'Interacciones', value: formatCount(t.interactions) },
-    { key: 'engagementRate', label: 'Tasa de interacción', value: formatRate(t.engagementRate), note: 'Interacciones por persona alcanzada en línea' },
+    { key: 'engagementRate', label: 'Tasa de interacción', value: formatRate(t.engagementRate), note: 'Interacciones por persona alcanzada en las redes (sin visitas al sitio web)' },
     { key: 'views', label: 'Reproducciones', value: formatCount(t.views) },
     { key: 'shortLinkClicks', label: 'Clics en enlaces', value: formatCount(t.shortLinkClicks), note: t.linkClicks > 0 ? `${formatCount(t.linkClicks)} según las redes` : 'Enlaces cortos de Pregón' },
   ];

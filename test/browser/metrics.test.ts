@@ -120,15 +120,18 @@ describe('the metrics pages in a browser', () => {
     const trend = byId(drawn, 'chart-tendencia');
     expect(trend.type).toBe('line');
     expect(trend.datasets.map((d) => d.label)).toEqual(['Alcance acumulado', 'Interacciones acumuladas']);
-    expect(trend.datasets[0]!.data.slice(0, 9)).toEqual([1000, 1268, 2768, 2848, 2848, 2848, 2848, 2848, 3348]);
+    // Summed in the fixture: Nov 5 adds the billboard and P4 on Facebook (1.268 + 1.500 + 120), Nov 6 the website's 80, Nov 11 P2's 500.
+    expect(trend.datasets[0]!.data.slice(0, 9)).toEqual([1000, 1268, 2888, 2968, 2968, 2968, 2968, 2968, 3468]);
     expect(trend.datasets[1]!.data.at(-1)).toBe(38);
     expect(byId(drawn, 'chart-metas').datasets[0]!.data).toEqual([35.4, 100, null, null]);
-    expect(byId(drawn, 'chart-canales-alcance').datasets[0]!.data).toEqual([1734, 34, 80, 1500]);
+    expect(byId(drawn, 'chart-canales-alcance').datasets[0]!.data).toEqual([1734, 154, 80, 1500]);
     expect(byId(drawn, 'chart-canales-alcance').labels).toEqual(['X', 'Facebook', 'Sitio web municipal', 'Fuera de línea']);
     // The axis ticks read the es-CO way.
     const ticks = (await page.evaluate(`Chart.getChart(document.querySelector('canvas[data-chart="chart-tendencia"]')).scales.y.ticks.map((t) => t.label)`)) as string[];
     expect(ticks).toContain('3.500');
-    expect(await page.locator('.metric-card[data-metric="reach"] .metric-value').textContent()).toBe('3.348');
+    expect(await page.locator('.metric-card[data-metric="reach"] .metric-value').textContent()).toBe('3.468');
+    // 38 / 1.888: the website's views are not in the rate, and it shows one decimal.
+    expect(await page.locator('.metric-card[data-metric="engagementRate"] .metric-value').textContent()).toBe('2,0 %');
     expect(await page.locator('.best-times strong').first().textContent()).toBe('martes 10:00–11:00');
     await page.screenshot({ path: path.join(shots, '01-plan.png'), fullPage: true });
     await page.screenshot({ path: path.join(shots, '01a-plan-arriba.png') });

@@ -109,7 +109,8 @@ describe('JSON', () => {
     const res = await get(`/api/plans/${fx.planId}/metrics`);
     expect(res.status).toBe(200);
     const all = (await res.json()) as PlanMetrics;
-    expect(all.totals).toMatchObject({ reach: 7620, interactions: 110, publications: 6, piecesPublished: 5, shortLinkClicks: 15, manualReach: 5380, attendance: 120 });
+    // Rate: 110 interactions over the 2100 reached on networks that count them (the website's 170 views are not).
+    expect(all.totals).toMatchObject({ reach: 7650, interactions: 110, engagementRate: 110 / 2100, publications: 7, piecesPublished: 5, shortLinkClicks: 15, manualReach: 5380, attendance: 120 });
     expect(all.bySubcomponent.map((s) => [s.label, s.attainmentPercent])).toEqual([
       [subcomponentNames.s1, 78],
       [subcomponentNames.s2, 100],
@@ -136,14 +137,16 @@ describe('JSON', () => {
 
     const activity = (await (await get(`/api/activities/${fx.activities.a2}/metrics`)).json()) as ActivityMetrics;
     expect(activity.attainment).toEqual({ metric: 'interactions', target: 50, actual: 80, percent: 160 });
+    // P2: YT1 400 + X4 30.
     expect(activity.pieces.map((p) => [p.title, p.totals.reach])).toEqual([
       [pieceTitles.p3, 1000],
-      [pieceTitles.p2, 400],
+      [pieceTitles.p2, 430],
     ]);
   });
 
   it('GET /api/plans/:id/best-times suggests Friday 10:00 in Bogotá; minimo=1 widens it', async () => {
     const b = (await (await get(`/api/plans/${fx.planId}/best-times`)).json()) as BestTimes;
+    // Sun 9 (X2), Thu 15 (X4), Fri 10 (X1 + X3), Fri 20 (YT1); the website's W1 has no cell.
     expect(b.cells).toHaveLength(4);
     expect(b.suggestions).toEqual([{ weekday: 5, hour: 10, publications: 2, reach: 670, interactions: 30, rate: 30 / 670 }]);
     const wide = (await (await get(`/api/plans/${fx.planId}/best-times?minimo=1`)).json()) as BestTimes;
@@ -167,12 +170,14 @@ describe('CSV', () => {
     const { header, rows } = await csv(`/api/plans/${fx.planId}/metrics.csv?tabla=canales`, 'metricas-canales.csv');
     expect(header).toEqual(['Canal', ...totalsHeader]);
     expect(rows.map((r) => r[0])).toEqual(['X', 'YouTube', 'Facebook', 'Sitio web municipal', 'Fuera de línea']);
-    // X: 3 publications of 3 pieces, 1670 reach, 70 interactions (70 / 1670 = 4.19 % → "4,2"),
-    // 52 likes, 14 shares, 3 replies, 1 quote, 10 clicks on its short link.
-    expect(rows[0]).toEqual(['X', '3', '3', '1670', '70', '4,2', '1670', '0', '52', '14', '3', '1', '0', '0', '0', '10', '0', '0']);
+    // X: 4 publications (X1, X2, X3, X4) of 4 pieces, 500 + 1000 + 170 + 30 = 1700 reach, 70 interactions
+    // (70 / 1700 = 4.12 % → "4,1"), 52 likes, 14 shares, 3 replies, 1 quote, 10 clicks on its short link.
+    expect(rows[0]).toEqual(['X', '4', '4', '1700', '70', '4,1', '1700', '0', '52', '14', '3', '1', '0', '0', '0', '10', '0', '0']);
     // YouTube: 40 / 400 = 10 % → "10,0". Facebook: no reach → no rate.
     expect(rows[1]!.slice(0, 6)).toEqual(['YouTube', '1', '1', '400', '40', '10,0']);
     expect(rows[2]!.slice(0, 6)).toEqual(['Facebook', '1', '1', '0', '0', '']);
+    // The website: W1's 170 page views count in its reach and views, but it has no rate (no interactions to count).
+    expect(rows[3]).toEqual(['Sitio web municipal', '1', '1', '170', '0', '', '0', '170', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0']);
     expect(rows[4]).toEqual(['Fuera de línea', '0', '0', '5380', '0', '', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0', '5380', '120']);
   });
 
@@ -195,11 +200,13 @@ describe('CSV', () => {
 
     const dep = await csv(`/api/plans/${fx.planId}/metrics.csv?tabla=dependencias`, 'metricas-dependencias.csv');
     expect(dep.header[0]).toBe('Dependencia');
-    // Name, publications, pieces, reach.
+    // Name, publications, pieces, reach (summed in metrics-rollups.test.ts: A2 is X2 1000 + YT1 400 + X4 30 = 1430).
+    // Hacienda: A2 (3) + A4 (1) publications, P2, P3, P5; 1430 + 170 + 5380 = 6980.
+    // Planeación: A1 (3) + A2 (3), P1, P6, P2, P3; 670 + 1430 + 5380 = 7480.
     expect(dep.rows.map((r) => r.slice(0, 4))).toEqual([
       ['Oficina de Comunicaciones', '0', '0', '5380'],
-      ['Secretaría de Hacienda', '3', '3', '6950'],
-      ['Secretaría de Planeación', '5', '4', '7450'],
+      ['Secretaría de Hacienda', '4', '3', '6980'],
+      ['Secretaría de Planeación', '6', '4', '7480'],
     ]);
 
     const pieces = await csv(`/api/plans/${fx.planId}/metrics.csv?tabla=piezas`, 'metricas-piezas.csv');
@@ -207,7 +214,7 @@ describe('CSV', () => {
     expect(pieces.rows.map((r) => [r[0], r[1], r[4]])).toEqual([
       [pieceTitles.p3, activityDescriptions.a2, '1000'],
       [pieceTitles.p1, activityDescriptions.a1, '500'],
-      [pieceTitles.p2, activityDescriptions.a2, '400'],
+      [pieceTitles.p2, activityDescriptions.a2, '430'],
       [pieceTitles.p4, activityDescriptions.a3, '300'],
       [pieceTitles.p6, activityDescriptions.a1, '170'],
       [pieceTitles.p5, activityDescriptions.a4, '170'],
@@ -215,7 +222,7 @@ describe('CSV', () => {
 
     const serie = await csv(`/api/plans/${fx.planId}/metrics.csv?tabla=serie&desde=2026-11-23&hasta=2026-11-25`, 'metricas-serie.csv');
     expect(serie.header).toEqual(['Día', 'Alcance acumulado', 'Interacciones acumuladas', 'Reproducciones y visitas acumuladas', 'Clics en enlaces de Pregón del día']);
-    // Only W1 (23 Nov) is published in these days: 170 views from 24 Nov; E1 80 on 23, E2 + E3 5300 on 24.
+    // Only W1 (23 Nov) is published in these days (X4 is of 26 Nov): 170 views from 24 Nov; E1 80 on 23, E2 + E3 5300 on 24.
     expect(serie.rows).toEqual([
       ['2026-11-23', '80', '0', '0', '0'],
       ['2026-11-24', '5550', '0', '170', '0'],

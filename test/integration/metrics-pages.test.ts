@@ -84,13 +84,13 @@ describe('the plan dashboard', () => {
     const html = await page(`/planes/${f.planId}/metricas`);
     expect(html).toContain('<script src="/public/vendor/chart.umd.min.js" defer=""></script><script src="/public/js/metrics-charts.js" defer=""></script>');
     navMetricsActive(html);
-    expect(card(html, 'reach')).toBe('3.348');
+    expect(card(html, 'reach')).toBe('3.468');
     expect(card(html, 'interactions')).toBe('38');
-    expect(card(html, 'engagementRate')).toBe('2,1 %'); // 38 / 1.848
+    expect(card(html, 'engagementRate')).toBe('2,0 %'); // 38 / 1.888 (the website's 80 views and the billboard's 1.500 are not in it)
     expect(card(html, 'views')).toBe('80');
     expect(card(html, 'shortLinkClicks')).toBe('10');
-    expect(card(html, 'piecesPublished')).toBe('3');
-    expect(card(html, 'publications')).toBe('4');
+    expect(card(html, 'piecesPublished')).toBe('4');
+    expect(card(html, 'publications')).toBe('5');
     expect(html).toContain('1.500 fuera de línea');
     expect(html).toContain('7 según las redes');
   });
@@ -100,10 +100,11 @@ describe('the plan dashboard', () => {
     const trend = chart(html, 'chart-tendencia');
     const [reach, interactions] = trend.datasets;
     expect(trend.labels![0]).toBe('3 nov');
-    // Nov 3: the first X sample; Nov 4: its second and Facebook's; Nov 5: the billboard; Nov 6: the website; Nov 11: P2.
-    expect(reach!.data.slice(0, 9)).toEqual([1000, 1268, 2768, 2848, 2848, 2848, 2848, 2848, 3348]);
+    // Nov 3: the first X sample; Nov 4: its second and Facebook's (1.234 + 34 = 1.268); Nov 5: the billboard
+    // and P4 on Facebook (1.268 + 1.500 + 120 = 2.888); Nov 6: the website (+ 80 = 2.968); Nov 11: P2 (+ 500 = 3.468).
+    expect(reach!.data.slice(0, 9)).toEqual([1000, 1268, 2888, 2968, 2968, 2968, 2968, 2968, 3468]);
     expect(interactions!.data.slice(0, 9)).toEqual([17, 33, 33, 33, 33, 33, 33, 33, 38]);
-    expect(reach!.data.at(-1)).toBe(3348);
+    expect(reach!.data.at(-1)).toBe(3468);
 
     const goals = chart(html, 'chart-metas');
     expect(goals.datasets[0]!.data).toEqual([35.4, 100, null, null]);
@@ -113,10 +114,16 @@ describe('the plan dashboard', () => {
 
     const reachByChannel = chart(html, 'chart-canales-alcance');
     expect(reachByChannel.labels).toEqual(['X', 'Facebook', 'Sitio web municipal', 'Fuera de línea']);
-    expect(reachByChannel.datasets[0]!.data).toEqual([1734, 34, 80, 1500]);
+    // Facebook: P1's 34 + P4's 120 = 154.
+    expect(reachByChannel.datasets[0]!.data).toEqual([1734, 154, 80, 1500]);
     expect(chart(html, 'chart-canales-interacciones').datasets[0]!.data).toEqual([35, 3, 0, 0]);
-    expect(row(html, 'x')).toEqual(['X', '1.734', '35', '2 %', '0', '10', '2']);
-    expect(row(html, 'offline').slice(0, 2)).toEqual(['Fuera de línea', '1.500']);
+    // Channel, reach, interactions, rate, views, clicks, publications. X: 35 / 1.734 = 2,02 % → «2,0 %».
+    expect(row(html, 'x')).toEqual(['X', '1.734', '35', '2,0 %', '0', '10', '2']);
+    // Facebook: 3 / 154 = 1,95 % → «1,9 %».
+    expect(row(html, 'facebook')).toEqual(['Facebook', '154', '3', '1,9 %', '0', '0', '2']);
+    // The website's 80 page views are its reach, but visits have no interaction rate.
+    expect(row(html, 'website')).toEqual(['Sitio web municipal', '80', '0', '—', '80', '0', '1']);
+    expect(row(html, 'offline').slice(0, 4)).toEqual(['Fuera de línea', '1.500', '0', '—']);
   });
 
   it('lists the activities with their target and attainment, the departments and the top pieces linked to their pages', async () => {
@@ -139,7 +146,8 @@ describe('the plan dashboard', () => {
     expect(best).toContain('<strong>martes 10:00–11:00</strong> (2,1 %, 3 publicaciones)');
     expect(best).toContain('title="martes 10:00–11:00: 3 publicaciones, alcance 1.768, 38 interacciones, tasa 2,1 %"');
     expect(best).toMatch(/class="heat heat-5" title="martes 10:00–11:00/);
-    expect(best).toMatch(/class="heat heat-0" title="jueves 09:00–10:00: 1 publicación, alcance 80/);
+    // P4 on Facebook alone: the website's P3 went out at the same hour but is not counted (2 publications, reach 200 if it were).
+    expect(best).toMatch(/class="heat heat-0" title="jueves 09:00–10:00: 1 publicación, alcance 120, 0 interacciones, tasa 0,0 %"/);
   });
 
   it('lists the plan\'s late activities and its failed publications, and not another plan\'s', async () => {
@@ -173,7 +181,7 @@ describe('the plan dashboard', () => {
 
     const bad = await page(`/planes/${f.planId}/metricas?desde=2026-11-20&hasta=2026-11-01`, 'communications', 422);
     expect(bad).toContain('La fecha «desde» (2026-11-20) es posterior a «hasta» (2026-11-01).');
-    expect(card(bad, 'reach')).toBe('3.348');
+    expect(card(bad, 'reach')).toBe('3.468');
     expect(await page(`/planes/${f.planId}/metricas?desde=ayer`, 'communications', 422)).toContain('La fecha «desde» no es válida (ayer)');
   });
 
@@ -202,7 +210,7 @@ describe('the plan dashboard', () => {
 
   it('answers an HTML 404 for an unknown plan, and is open to a viewer', async () => {
     expect(await page('/planes/no-existe/metricas', 'communications', 404)).toContain('No existe el plan con id no-existe.');
-    expect(card(await page(`/planes/${f.planId}/metricas`, 'viewer'), 'reach')).toBe('3.348');
+    expect(card(await page(`/planes/${f.planId}/metricas`, 'viewer'), 'reach')).toBe('3.468');
   });
 });
 

@@ -16,12 +16,15 @@ import { createTestContext, type TestContext } from '../support/test-db.js';
  *   FB1 (P1, A1, facebook) no sample: 0, but 1 publication
  *   YTc (P1, youtube)      cancelled: never counts (views 9999)
  *   YT1 (P2, A2, youtube)  400 views (no impressions → reach 400); 30 + 5 + 5 = 40 interactions
+ *   X4  (P2, A2, x)        30 impressions; 0
  *   X2  (P3, A2, x)        1000 impressions; 30 + 10 = 40
  *   W1  (P5, A4, website)  170 views → reach 170; 0
  *   X3  (P6, A1, x)        170 impressions; 2
- * Digital reach 500 + 400 + 1000 + 170 + 170 = 2240; interactions 28 + 40 + 40 + 2 = 110.
+ * Digital reach 500 + 400 + 30 + 1000 + 170 + 170 = 2270; interactions 28 + 40 + 0 + 40 + 2 = 110.
+ * The rate's denominator is the reach on networks that count interactions: the website's W1 (visits)
+ * is left out, as is manual reach: 500 + 400 + 30 + 1000 + 170 = 2100, so the rate is 110 / 2100.
  * Manual entries (A3): E1 attendance 80 → reach 80; E2 audience 5000 → 5000; E3 reach 300 (not its
- * audience 1000), attendance 40 → manual reach 5380, attendance 120. Reach 2240 + 5380 = 7620.
+ * audience 1000), attendance 40 → manual reach 5380, attendance 120. Reach 2270 + 5380 = 7650.
  * Short links of P1: x 4 + 6 = 10, facebook 5 → 15.
  */
 
@@ -72,18 +75,19 @@ describe('planMetrics', () => {
     expect(m.planId).toBe(fx.planId);
     expect(m.totals).toEqual(
       totals({
-        impressions: 500 + 1000 + 170,
+        impressions: 500 + 1000 + 170 + 30,
         views: 400 + 170,
         likes: 20 + 30 + 30 + 2,
         shares: 4 + 5 + 10,
         replies: 3 + 5,
         quotes: 1,
-        reach: 7620,
+        reach: 7650,
         interactions: 110,
-        engagementRate: 110 / 2240,
+        // Not 110 / 2270: W1's 170 page views are reach, but not the rate's.
+        engagementRate: 110 / 2100,
         shortLinkClicks: 15,
-        // X1, FB1, YT1, X2, W1, X3 (YTc is cancelled).
-        publications: 6,
+        // X1, FB1, YT1, X4, X2, W1, X3 (YTc is cancelled).
+        publications: 7,
         // P1, P2, P3, P5, P6.
         piecesPublished: 5,
         manualReach: 5380,
@@ -101,14 +105,15 @@ describe('planMetrics', () => {
       ['website', 'Sitio web municipal'],
       ['offline', 'Fuera de línea'],
     ]);
-    // X: X1 + X2 + X3 = 500 + 1000 + 170; 28 + 40 + 2; link inf-x 10 clicks.
+    // X: X1 + X2 + X3 + X4 = 500 + 1000 + 170 + 30 = 1700; 28 + 40 + 2 + 0 = 70; link inf-x 10 clicks; pieces P1, P3, P6, P2.
     expect(row(m.byChannel, 'x')!.totals).toEqual(
-      totals({ impressions: 1670, likes: 52, shares: 14, replies: 3, quotes: 1, reach: 1670, interactions: 70, engagementRate: 70 / 1670, shortLinkClicks: 10, publications: 3, piecesPublished: 3 }),
+      totals({ impressions: 1700, likes: 52, shares: 14, replies: 3, quotes: 1, reach: 1700, interactions: 70, engagementRate: 70 / 1700, shortLinkClicks: 10, publications: 4, piecesPublished: 4 }),
     );
     expect(row(m.byChannel, 'youtube')!.totals).toEqual(totals({ views: 400, likes: 30, shares: 5, replies: 5, reach: 400, interactions: 40, engagementRate: 0.1, publications: 1, piecesPublished: 1 }));
     // FB1 has no sample: it counts, reaches 0 (no rate), and the facebook link brought 5 clicks.
     expect(row(m.byChannel, 'facebook')!.totals).toEqual(totals({ shortLinkClicks: 5, publications: 1, piecesPublished: 1 }));
-    expect(row(m.byChannel, 'website')!.totals).toEqual(totals({ views: 170, reach: 170, engagementRate: 0, publications: 1, piecesPublished: 1 }));
+    // The website: W1's 170 page views count in its reach, but it has no rate (visits, not interactions).
+    expect(row(m.byChannel, 'website')!.totals).toEqual(totals({ views: 170, reach: 170, engagementRate: null, publications: 1, piecesPublished: 1 }));
     expect(row(m.byChannel, 'offline')!.totals).toEqual(totals({ reach: 5380, manualReach: 5380, attendance: 120 }));
   });
 
@@ -124,7 +129,7 @@ describe('planMetrics', () => {
     // A1: X1 500 + X3 170 = 670 of a 1000 reach target → 67 %.
     expect(a[fx.activities.a1]!.attainment).toEqual({ metric: 'reach', target: 1000, actual: 670, percent: 67 });
     expect(a[fx.activities.a1]!.totals).toMatchObject({ reach: 670, interactions: 30, shortLinkClicks: 15, publications: 3, piecesPublished: 2 });
-    // A2: YT1 40 + X2 40 = 80 interactions of 50 → 160 % (not capped here).
+    // A2: YT1 40 + X4 0 + X2 40 = 80 interactions of 50 → 160 % (not capped here).
     expect(a[fx.activities.a2]!.attainment).toEqual({ metric: 'interactions', target: 50, actual: 80, percent: 160 });
     // A3: attendance 80 + 40 = 120 of 100 → 120 %.
     expect(a[fx.activities.a3]!.attainment).toEqual({ metric: 'attendance', target: 100, actual: 120, percent: 120 });
@@ -135,10 +140,12 @@ describe('planMetrics', () => {
     expect(m.bySubcomponent.map((r) => r.label)).toEqual([subcomponentNames.s1, subcomponentNames.s2]);
     // S1: (2 × 67 + 1 × min(160, 100)) / (2 + 1) = 234 / 3 = 78 (unweighted 83.5; uncapped 98).
     expect(s[fx.subcomponents.s1]).toMatchObject({ attainmentPercent: 78, activitiesWithTarget: 2 });
-    expect(s[fx.subcomponents.s1]!.totals).toMatchObject({ reach: 670 + 1400, interactions: 110, publications: 5, piecesPublished: 4, shortLinkClicks: 15 });
+    // S1: A1 670 + A2 (X2 1000 + YT1 400 + X4 30 = 1430); no website there, so the rate is 110 / 2100.
+    expect(s[fx.subcomponents.s1]!.totals).toMatchObject({ reach: 670 + 1430, interactions: 110, engagementRate: 110 / 2100, publications: 6, piecesPublished: 4, shortLinkClicks: 15 });
     // S2: only A3 has a target (A4's weight 3 must not count): min(120, 100) = 100.
     expect(s[fx.subcomponents.s2]).toMatchObject({ attainmentPercent: 100, activitiesWithTarget: 1 });
-    expect(s[fx.subcomponents.s2]!.totals).toMatchObject({ reach: 5380 + 170, publications: 1, piecesPublished: 1, attendance: 120 });
+    // S2's only publication is the website's W1, and manual reach has no interactions either: no rate.
+    expect(s[fx.subcomponents.s2]!.totals).toMatchObject({ reach: 5380 + 170, engagementRate: null, publications: 1, piecesPublished: 1, attendance: 120 });
   });
 
   it('gives each department its activities: shared ones once each, and «todas» to every department', async () => {
@@ -149,19 +156,20 @@ describe('planMetrics', () => {
       [fx.departments.hacienda, 'Secretaría de Hacienda'],
       [fx.departments.planeacion, 'Secretaría de Planeación'],
     ]);
-    // Planeación: A1 670 + A2 1400 + A3 5380 = 7450. Hacienda: A2 1400 + A4 170 + A3 5380 = 6950. Comunicaciones: A3 only.
-    expect(row(m.byDepartment, fx.departments.planeacion)!.totals).toMatchObject({ reach: 7450, interactions: 110, publications: 5, piecesPublished: 4, attendance: 120 });
-    expect(row(m.byDepartment, fx.departments.hacienda)!.totals).toMatchObject({ reach: 6950, interactions: 80, publications: 3, piecesPublished: 3, attendance: 120 });
+    // Planeación: A1 670 + A2 1430 + A3 5380 = 7480; A1's 3 + A2's 3 publications (X2, YT1, X4).
+    // Hacienda: A2 1430 + A4 170 + A3 5380 = 6980; A2's 3 + A4's 1. Comunicaciones: A3 only.
+    expect(row(m.byDepartment, fx.departments.planeacion)!.totals).toMatchObject({ reach: 7480, interactions: 110, publications: 6, piecesPublished: 4, attendance: 120 });
+    expect(row(m.byDepartment, fx.departments.hacienda)!.totals).toMatchObject({ reach: 6980, interactions: 80, publications: 4, piecesPublished: 3, attendance: 120 });
     expect(row(m.byDepartment, fx.departments.comunicaciones)!.totals).toMatchObject({ reach: 5380, interactions: 0, publications: 0, attendance: 120 });
   });
 
   it('lists the top pieces by reach, then interactions, and leaves out pieces with nothing', async () => {
     const m = await planMetrics(t.db, fx.planId, opts);
-    // P3 1000; P1 500; P2 400; P4 300 (its manual entry); P6 and P5 both 170: P6 has 2 interactions, P5 none.
+    // P3 1000; P1 500; P2 400 + 30 = 430; P4 300 (its manual entry); P6 and P5 both 170: P6 has 2 interactions, P5 none.
     expect(m.topPieces.map((p) => [p.title, p.totals.reach, p.totals.interactions])).toEqual([
       [pieceTitles.p3, 1000, 40],
       [pieceTitles.p1, 500, 28],
-      [pieceTitles.p2, 400, 40],
+      [pieceTitles.p2, 430, 40],
       [pieceTitles.p4, 300, 0],
       [pieceTitles.p6, 170, 2],
       [pieceTitles.p5, 170, 0],
@@ -180,9 +188,10 @@ describe('planMetrics', () => {
     //   20: X1 100                      21: X1 300
     //   22: X1 300 + YT1 200 = 500      23: X1 300 + YT1 400 + X2 1000 = 1700
     //   24: X1 500 (its sample at 25 Nov 03:00Z is 24 Nov 22:00 in Bogotá) + 400 + 1000 + W1 170 (last of its two that day) = 2070
-    //   25–27: no sample, 2070 carried   28: + X3 170 = 2240
+    //   25–26: no sample, 2070 carried (X4 went out on the 26th, unread)
+    //   27: + X4 30 (27 Nov 14:00Z = 09:00 in Bogotá) = 2100   28: + X3 170 = 2270
     // Manual reach from the entry's day: 23: +80; 24: +5000 +300.
-    // Interactions: 20: 6; 21: 17; 22: 17 + 10 = 27; 23: 17 + 40 + 40 = 97; 24: 28 + 40 + 40 = 108; 28: 110.
+    // Interactions: 20: 6; 21: 17; 22: 17 + 10 = 27; 23: 17 + 40 + 40 = 97; 24: 28 + 40 + 40 = 108; 27: X4 adds 0; 28: 110.
     // Views: YT1 200 on 22, 400 on 23; W1 170 on 24. Clicks of the day: 20: 4, 21: 6, 22: 5.
     expect(m.series).toEqual([
       { day: '2026-11-20', reach: 100, interactions: 6, views: 0, shortLinkClicks: 4 },
@@ -192,16 +201,16 @@ describe('planMetrics', () => {
       { day: '2026-11-24', reach: 7450, interactions: 108, views: 570, shortLinkClicks: 0 },
       { day: '2026-11-25', reach: 7450, interactions: 108, views: 570, shortLinkClicks: 0 },
       { day: '2026-11-26', reach: 7450, interactions: 108, views: 570, shortLinkClicks: 0 },
-      { day: '2026-11-27', reach: 7450, interactions: 108, views: 570, shortLinkClicks: 0 },
-      { day: '2026-11-28', reach: 7620, interactions: 110, views: 570, shortLinkClicks: 0 },
+      { day: '2026-11-27', reach: 7480, interactions: 108, views: 570, shortLinkClicks: 0 },
+      { day: '2026-11-28', reach: 7650, interactions: 110, views: 570, shortLinkClicks: 0 },
     ]);
   });
 
   it('limits everything to the publications published in the period and the samples up to its end', async () => {
     // 21–23 Nov in Bogotá = [21 Nov 05:00Z, 24 Nov 05:00Z).
-    //   YT1 went out 21 Nov 01:30Z = 20 Nov in Bogotá: out. X1, FB1 (20 Nov) and X3 (27 Nov): out.
+    //   YT1 went out 21 Nov 01:30Z = 20 Nov in Bogotá: out. X1, FB1 (20 Nov), X4 (26 Nov) and X3 (27 Nov): out.
     //   X2 (22 Nov): its sample of 23 Nov counts → 1000 / 40.
-    //   W1 (23 Nov 15:00 Bogotá): in, but its samples are of 24 Nov: it counts with 0.
+    //   W1 (23 Nov 15:00 Bogotá): in, but its samples are of 24 Nov: it counts with 0. Rate 40 / 1000.
     //   Manual: E1 (23 Nov) 80; E2 and E3 (24 Nov) out. Clicks of 21 and 22 Nov: 6 + 5.
     const m = await planMetrics(t.db, fx.planId, { ...opts, from: '2026-11-21', to: '2026-11-23' });
     expect(m.totals).toMatchObject({ publications: 2, piecesPublished: 2, reach: 1080, interactions: 40, engagementRate: 0.04, manualReach: 80, attendance: 80, shortLinkClicks: 11 });
@@ -270,9 +279,9 @@ describe('activityMetrics', () => {
       expect(await target(fx.activities.a1, 'link_clicks', 30)).toEqual({ metric: 'link_clicks', target: 30, actual: 15, percent: 50 });
       // A1: P1 and P6 published, of 3 → 66.666… → 66.7 %.
       expect(await target(fx.activities.a1, 'pieces_published', 3)).toEqual({ metric: 'pieces_published', target: 3, actual: 2, percent: 66.7 });
-      // A2: one published YouTube video (YT1), of 4 → 25 %.
+      // A2: one published YouTube video (YT1; X4 is on X), of 4 → 25 %.
       expect(await target(fx.activities.a2, 'videos_published', 4)).toEqual({ metric: 'videos_published', target: 4, actual: 1, percent: 25 });
-      // A2: views 400 (YT1; X2 has none) of 800 → 50 %.
+      // A2: views 400 (YT1; X2 and X4 have none) of 800 → 50 %.
       expect(await target(fx.activities.a2, 'views', 800)).toEqual({ metric: 'views', target: 800, actual: 400, percent: 50 });
       // No attainment without a positive target or with a metric outside the vocabulary.
       expect(await target(fx.activities.a2, 'views', 0)).toBeNull();
@@ -351,14 +360,15 @@ describe('pieceMetrics', () => {
 });
 
 describe('bestTimes', () => {
-  it('puts each publication with a sample in its Bogotá weekday × hour', async () => {
+  it('puts each social-network publication with a sample in its Bogotá weekday × hour', async () => {
     const b = await bestTimes(t.db, fx.planId, { timeZone });
     // X1 (Fri 20 Nov 10:00) and X3 (Fri 27 Nov 10:00): 500 + 170 reach, 28 + 2 interactions. FB1: no sample, left out.
     // YT1: 21 Nov 01:30Z = Friday 20:00 in Bogotá (Saturday 01:00 in UTC).
-    // X2: Sun 22 Nov 09:00. W1: Mon 23 Nov 15:00, 170 reach, no interactions.
+    // X2: Sun 22 Nov 09:00. X4: 26 Nov 20:00Z = Thu 26 Nov 15:00, 30 reach, no interactions.
+    // W1 (website, Mon 23 Nov 15:00) is left out: page views are not interactions, so no Monday cell.
     expect(b.cells).toEqual([
       { weekday: 0, hour: 9, publications: 1, reach: 1000, interactions: 40, rate: 0.04 },
-      { weekday: 1, hour: 15, publications: 1, reach: 170, interactions: 0, rate: 0 },
+      { weekday: 4, hour: 15, publications: 1, reach: 30, interactions: 0, rate: 0 },
       { weekday: 5, hour: 10, publications: 2, reach: 670, interactions: 30, rate: 30 / 670 },
       { weekday: 5, hour: 20, publications: 1, reach: 400, interactions: 40, rate: 0.1 },
     ]);
@@ -368,7 +378,7 @@ describe('bestTimes', () => {
 
   it('suggests the three best rates among the cells with enough publications', async () => {
     const b = await bestTimes(t.db, fx.planId, { timeZone, minPublications: 1 });
-    // 0.1 (Fri 20), 30/670 ≈ 0.0448 (Fri 10), 0.04 (Sun 9); Mon 15 (0) is fourth.
+    // 0.1 (Fri 20), 30/670 ≈ 0.0448 (Fri 10), 0.04 (Sun 9); Thu 15 (X4: 0 / 30 = 0) is fourth.
     expect(b.suggestions.map((c) => [c.weekday, c.hour])).toEqual([
       [5, 20],
       [5, 10],

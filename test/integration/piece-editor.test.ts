@@ -127,6 +127,6 @@ describe('best hours offered when scheduling', () => {
     await t.db.metricSample.createMany({ data: ids.map((publicationId, i) => ({ publicationId, collectedAt: new Date('2026-11-20T00:00:00Z'), impressions: 100, likes: likes[i]! })) });
 
     const page = await (await editor.request(`/piezas/${await newPiece()}`)).text();
-    expect(page).toContain('Mejores horas según el historial del plan: martes 10:00–11:00 (10 %); miércoles 15:00–16:00 (2 %).');
+    expect(page).toContain('Mejores horas según el historial del plan: martes 10:00–11:00 (10,0 %); miércoles 15:00–16:00 (2,0 %).');
   });
 });

@@ -14,7 +14,9 @@ import type { Network, PieceKind, PublicationStatus } from '../../src/generated/
  *       P6 "Recordatorio de la audiencia": X3 (x, 2026-11-27T15:00Z; sample 170 impressions, 2 likes)
  *       P8 "Borrador sin publicar": nothing
  *     A2 (1.2) weight 1, target interactions 50, departments: Planeación, Hacienda
- *       P2 "Video de la rendición de cuentas": YT1 (youtube, 2026-11-21T01:30Z = Fri 20 Nov 20:30 in Bogotá)
+ *       P2 "Video de la rendición de cuentas": YT1 (youtube, 2026-11-21T01:30Z = Fri 20 Nov 20:30 in Bogotá),
+ *          X4 (x, 2026-11-26T20:00Z = Thu 26 Nov 15:00 in Bogotá; sample 30 impressions, no interactions:
+ *          the plan's zero-rate hour for the best times, which ignore the website's W1)
  *       P3 "Invitación a la audiencia": X2 (x, 2026-11-22T14:00Z)
  *   S2 "Diálogo con la ciudadanía"
  *     A3 (2.1) weight 1, target attendance 100, all departments (and Planeación named too)
@@ -33,7 +35,7 @@ export type MetricsFixture = {
   activities: { a1: string; a2: string; a3: string; a4: string };
   departments: { planeacion: string; hacienda: string; comunicaciones: string };
   pieces: Record<'p1' | 'p2' | 'p3' | 'p4' | 'p5' | 'p6' | 'p7' | 'p8', string>;
-  publications: { x1: string; fb1: string; ytc: string; yt1: string; x2: string; w1: string; x3: string };
+  publications: { x1: string; fb1: string; ytc: string; yt1: string; x2: string; w1: string; x3: string; x4: string };
   accounts: Record<Network, string>;
 };
 
@@ -132,6 +134,8 @@ export async function createMetricsFixture(db: Db): Promise<MetricsFixture> {
     { at: '2026-11-24T23:00:00Z', views: 170 },
   ]);
   const x3 = await publish(p6, 'x', '2026-11-27T15:00:00Z', [{ at: '2026-11-28T15:00:00Z', impressions: 170, likes: 2 }]);
+  // The video announced on X: reached a few, nobody interacted.
+  const x4 = await publish(p2, 'x', '2026-11-26T20:00:00Z', [{ at: '2026-11-27T14:00:00Z', impressions: 30 }]);
 
   const link = async (pieceId: string, network: Network, code: string, days: Record<string, number>) => {
     const l = await db.shortLink.create({ data: { code, pieceId, network, targetUrl: 'https://sanmartin.gov.co/rendicion', destination: `https://sanmartin.gov.co/rendicion?utm_source=${network}` } });
@@ -160,7 +164,7 @@ export async function createMetricsFixture(db: Db): Promise<MetricsFixture> {
     activities: { a1: a1.id, a2: a2.id, a3: a3.id, a4: a4.id },
     departments: { planeacion: planeacion.id, hacienda: hacienda.id, comunicaciones: comunicaciones.id },
     pieces: { p1, p2, p3, p4, p5, p6, p7, p8 },
-    publications: { x1, fb1, ytc, yt1, x2, w1, x3 },
+    publications: { x1, fb1, ytc, yt1, x2, w1, x3, x4 },
     accounts,
   };
 }
