@@ -13,7 +13,8 @@ function schemaOf(file: string): string[] {
     .prepare("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE '_prisma%' AND name NOT LIKE 'sqlite_%' ORDER BY type, name")
     .all() as { type: string; name: string; sql: string }[];
   db.close();
-  return rows.map((r) => `${r.type} ${r.name}: ${r.sql.replace(/\s+/g, ' ')}`);
+  // SQLite writes an added column as ', "col" …)' after the original text: spaces around commas and parentheses are folded too.
+  return rows.map((r) => `${r.type} ${r.name}: ${r.sql.replace(/\s+/g, ' ').replace(/\s*([,()])\s*/g, '$1')}`);
 }
 
 describe('committed migrations', () => {
