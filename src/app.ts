@@ -43,6 +43,12 @@ import { linkRoutes } from './metrics/link-routes.js';
 import { manualMetricsApiRoutes } from './metrics/manual-routes.js';
 import { metricsApiRoutes } from './metrics/routes.js';
 import { metricsWebRoutes } from './web/metrics-routes.js';
+import { hearingApiRoutes } from './dialogue/hearing/routes.js';
+import { surveyApiRoutes } from './dialogue/surveys/routes.js';
+import { publicSurveyRoutes } from './dialogue/public-survey-routes.js';
+import { surveyWebRoutes } from './web/survey-routes.js';
+import { hearingWebRoutes } from './web/hearing-routes.js';
+import { ganttWebRoutes } from './web/gantt-routes.js';
 
 // zod's own messages (for a wrong type, a too-long string...) in Spanish.
 z.config(z.locales.es());
@@ -108,7 +114,7 @@ export function createApp({ db, config, media = createMediaStore(config.mediaDir
   });
 
   const api = new OpenAPIHono<AppEnv>();
-  const featureRouters = [authRoutes, userRoutes, auditRoutes, planRoutes, departmentRoutes, eventRoutes, pieceBulkRoutes, pieceRoutes, renderRoutes, mediaRoutes, brandRoutes, channelRoutes, schedulerRoutes, metricsApiRoutes, manualMetricsApiRoutes];
+  const featureRouters = [authRoutes, userRoutes, auditRoutes, planRoutes, departmentRoutes, eventRoutes, pieceBulkRoutes, pieceRoutes, renderRoutes, mediaRoutes, brandRoutes, channelRoutes, schedulerRoutes, metricsApiRoutes, manualMetricsApiRoutes, hearingApiRoutes, surveyApiRoutes];
   for (const router of featureRouters) api.route('/', router);
   app.route('/api', api);
   const openApiConfig = {
@@ -131,6 +137,10 @@ export function createApp({ db, config, media = createMediaStore(config.mediaDir
   app.route('/', newsRoutes);
   app.route('/', linkRoutes);
   app.route('/', metricsWebRoutes);
+  app.route('/', publicSurveyRoutes);
+  app.route('/', surveyWebRoutes);
+  app.route('/', hearingWebRoutes);
+  app.route('/', ganttWebRoutes);
   app.route('/', dashboardRoutes);
   app.route('/', calendarRoutes);
   app.route('/', webRoutes);

@@ -29,6 +29,12 @@ export const manualEntryFromParam: ScopeResolver = async (c, { id }) => {
   return entry ? [entry.activityId] : 'missing';
 };
 
+/** The survey's activity, for department users creating its announcement piece. */
+export const surveyActivityFromParam: ScopeResolver = async (c, { id }) => {
+  const survey = id ? await c.var.db.survey.findUnique({ where: { id }, select: { activityId: true } }) : null;
+  return survey ? [survey.activityId] : 'missing';
+};
+
 /** A piece's activity, and the activity a change would move it to. */
 export const pieceFromParam: ScopeResolver = async (c, { id }) => {
   const piece = id ? await c.var.db.piece.findUnique({ where: { id }, select: { activityId: true } }) : null;

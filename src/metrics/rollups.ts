@@ -83,12 +83,14 @@ type Acc = {
   videos: number;
   /** Manual entries (so an offline channel with zero reach still shows). */
   entries: number;
+  /** Responses to the surveys of the activity (target survey_answers). */
+  surveyAnswers: number;
 };
 
 function newAcc(): Acc {
   const metrics = {} as Record<MetricName, number>;
   for (const name of metricNames) metrics[name] = 0;
-  return { metrics, digitalReach: 0, interactiveReach: 0, interactions: 0, shortLinkClicks: 0, publications: 0, pieces: new Set(), manualReach: 0, attendance: 0, videos: 0, entries: 0 };
+  return { metrics, digitalReach: 0, interactiveReach: 0, interactions: 0, shortLinkClicks: 0, publications: 0, pieces: new Set(), manualReach: 0, attendance: 0, videos: 0, entries: 0, surveyAnswers: 0 };
 }
 
 function addPublication(acc: Acc, pub: PublicationFigures) {
@@ -120,6 +122,7 @@ function merge(into: Acc, from: Acc): Acc {
   into.attendance += from.attendance;
   into.videos += from.videos;
   into.entries += from.entries;
+  into.surveyAnswers += from.surveyAnswers;
   return into;
 }
 
@@ -151,6 +154,8 @@ type Loaded = {
   pubs: PublicationFigures[];
   clicks: { pieceId: string; activityId: string | null; network: Network; clicks: number }[];
   entries: EntryRow[];
+  /** Survey responses per activity (activity scopes only), received in the period. */
+  surveyAnswers: { activityId: string; count: number }[];
   period: Period;
   fromDay: string | null;
   toDay: string | null;
@@ -174,16 +179,27 @@ async function load(db: Db, scope: Scope, entryWhere: { activityId: { in: string
   const period = periodOf(opts);
   const fromDay = opts.from ?? null;
   const toDay = opts.to ?? null;
-  const [pubs, clicks, entries] = await Promise.all([
+  const [pubs, clicks, entries, surveyAnswers] = await Promise.all([
     publishedWithLatestSample(db, scope, period),
     shortLinkClicksWithActivity(db, scope, fromDay, toDay),
     db.manualMetricEntry.findMany({ where: entryWhere, select: { id: true, activityId: true, pieceId: true, date: true, reach: true, audience: true, attendance: true } }),
+    'activityIds' in scope ? surveyAnswersByActivity(db, scope.activityIds, period) : [],
   ]);
   const rows = entries
     // The entry's date is a calendar day (stored as UTC midnight, like activity dates).
     .map((e) => ({ id: e.id, activityId: e.activityId, pieceId: e.pieceId, day: toDateOnly(e.date)!, reach: manualReachOf(e), attendance: e.attendance ?? 0 }))
     .filter((e) => (!fromDay || e.day >= fromDay) && (!toDay || e.day <= toDay));
-  return { pubs, clicks, entries: rows, period, fromDay, toDay };
+  return { pubs, clicks, entries: rows, surveyAnswers, period, fromDay, toDay };
+}
+
+/** Responses of the surveys whose activity is one of these, submitted in the period. */
+async function surveyAnswersByActivity(db: Db, activityIds: string[], period: Period) {
+  const surveys = await db.survey.findMany({ where: { activityId: { in: activityIds } }, select: { id: true, activityId: true } });
+  if (surveys.length === 0) return [];
+  const submittedAt = { ...(period.publishedFrom ? { gte: period.publishedFrom } : {}), ...(period.publishedBefore ? { lt: period.publishedBefore } : {}) };
+  const counts = await db.surveyResponse.groupBy({ by: ['surveyId'], where: { surveyId: { in: surveys.map((s) => s.id) }, submittedAt }, _count: { _all: true } });
+  const activityOf = new Map(surveys.map((s) => [s.id, s.activityId!]));
+  return counts.map((r) => ({ activityId: activityOf.get(r.surveyId)!, count: r._count._all }));
 }
 
 async function shortLinkClicksWithActivity(db: Db, scope: Scope, fromDay: string | null, toDay: string | null) {
@@ -299,6 +315,7 @@ function attainmentOf(activity: Target, acc: Acc): Attainment | null {
     pieces_published: t.piecesPublished,
     videos_published: acc.videos,
     attendance: t.attendance,
+    survey_answers: acc.surveyAnswers,
   }[metric];
   return { metric, target, actual, percent: round1((actual / target) * 100) };
 }
@@ -354,6 +371,7 @@ export async function planMetrics(db: Db, planId: string, opts: RollupOptions): 
   for (const pub of loaded.pubs) if (pub.activityId) addPublication(byActivityAcc.get(pub.activityId)!, pub);
   for (const c of loaded.clicks) if (c.activityId) byActivityAcc.get(c.activityId)!.shortLinkClicks += c.clicks;
   for (const e of loaded.entries) addEntry(byActivityAcc.get(e.activityId)!, e);
+  for (const s of loaded.surveyAnswers) byActivityAcc.get(s.activityId)!.surveyAnswers += s.count;
 
   const activityRows: (ActivityRow & { weight: number })[] = activities.map((a) => {
     const acc = byActivityAcc.get(a.id)!;
@@ -429,6 +447,7 @@ export async function activityMetrics(db: Db, activityId: string, opts: RollupOp
   for (const pub of loaded.pubs) addPublication(acc, pub);
   for (const c of loaded.clicks) acc.shortLinkClicks += c.clicks;
   for (const e of loaded.entries) addEntry(acc, e);
+  for (const s of loaded.surveyAnswers) acc.surveyAnswers += s.count;
 
   const accs = pieceAccs(loaded);
   const pieces = (await db.piece.findMany({ where: { activityId: activity.id }, select: { id: true, title: true, activityId: true } }))

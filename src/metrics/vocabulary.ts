@@ -60,7 +60,7 @@ export function manualReachOf(e: { reach: number | null; audience: number | null
 }
 
 /** What an activity's numeric target (Activity.targetMetric) can be measured by. */
-export const targetMetrics = ['reach', 'interactions', 'views', 'link_clicks', 'pieces_published', 'videos_published', 'attendance'] as const;
+export const targetMetrics = ['reach', 'interactions', 'views', 'link_clicks', 'pieces_published', 'videos_published', 'attendance', 'survey_answers'] as const;
 export type TargetMetric = (typeof targetMetrics)[number];
 
 export const targetMetricLabels: Record<TargetMetric, string> = {
@@ -71,6 +71,7 @@ export const targetMetricLabels: Record<TargetMetric, string> = {
   pieces_published: 'Piezas publicadas',
   videos_published: 'Videos publicados en YouTube',
   attendance: 'Asistentes (registros manuales)',
+  survey_answers: 'Respuestas de encuestas',
 };
 
 export function isTargetMetric(value: string | null | undefined): value is TargetMetric {

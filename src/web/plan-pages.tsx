@@ -50,7 +50,8 @@ export function PlanPage({ plan }: { plan: PlanTree }) {
         </div>
       </div>
       <p>
-        <a href={`/planes/${plan.id}/metricas`}>Métricas del plan: alcance, interacción y metas</a>
+        <a href={`/planes/${plan.id}/metricas`}>Métricas del plan: alcance, interacción y metas</a> ·{' '}
+        <a href={`/planes/${plan.id}/cronograma`}>Cronograma: programado y real</a>
       </p>
       {plan.subcomponents.map((s) => (
         <section class="subcomponent" aria-labelledby={`sub-${s.id}`}>

@@ -292,6 +292,36 @@ describe('activityMetrics', () => {
     }
   });
 
+  it('counts the responses of the surveys of the target’s activity (survey_answers)', async () => {
+    // By hand: A4 has two surveys, S1 with 3 responses (25 Nov 15:00 UTC; 26 Nov 15:00 UTC; 27 Nov 03:00 UTC,
+    // which is 26 Nov 22:00 in Bogotá) and S2 with 1 (27 Nov 14:00 UTC). A1's survey (2 responses) and a survey
+    // with no activity (1) are not A4's. A4: 3 + 1 = 4 of 8 → 50 %. In the period 26–26 Nov (Bogotá): 2 of 8 → 25 %.
+    const survey = (activityId: string | null, slug: string) => t.db.survey.create({ data: { planId: fx.planId, activityId, slug, title: slug, status: 'published' } });
+    const respond = (surveyId: string, at: string) => t.db.surveyResponse.create({ data: { surveyId, submittedAt: new Date(at), answers: '{}' } });
+    const s1 = await survey(fx.activities.a4, 'metricas-s1');
+    const s2 = await survey(fx.activities.a4, 'metricas-s2');
+    const sa1 = await survey(fx.activities.a1, 'metricas-a1');
+    const none = await survey(null, 'metricas-sin-actividad');
+    for (const at of ['2026-11-25T15:00:00Z', '2026-11-26T15:00:00Z', '2026-11-27T03:00:00Z']) await respond(s1.id, at);
+    await respond(s2.id, '2026-11-27T14:00:00Z');
+    for (const at of ['2026-11-25T15:00:00Z', '2026-11-26T15:00:00Z']) await respond(sa1.id, at);
+    await respond(none.id, '2026-11-26T15:00:00Z');
+    await t.db.activity.update({ where: { id: fx.activities.a4 }, data: { targetMetric: 'survey_answers', targetValue: 8 } });
+    try {
+      expect((await activityMetrics(t.db, fx.activities.a4, opts)).attainment).toEqual({ metric: 'survey_answers', target: 8, actual: 4, percent: 50 });
+      expect((await activityMetrics(t.db, fx.activities.a4, { ...opts, from: '2026-11-26', to: '2026-11-26' })).attainment).toEqual({ metric: 'survey_answers', target: 8, actual: 2, percent: 25 });
+      // The plan's rollup gives A4 the same, and S2 now weighs A3 (1 × 100) and A4 (3 × 50): 250 / 4 = 62.5.
+      const m = await planMetrics(t.db, fx.planId, opts);
+      expect(m.byActivity.find((a) => a.key === fx.activities.a4)!.attainment).toEqual({ metric: 'survey_answers', target: 8, actual: 4, percent: 50 });
+      expect(m.bySubcomponent.find((s) => s.key === fx.subcomponents.s2)).toMatchObject({ attainmentPercent: 62.5, activitiesWithTarget: 2 });
+      // Survey answers are not reach: A4's totals are unchanged (W1's 170).
+      expect(m.byActivity.find((a) => a.key === fx.activities.a4)!.totals).toMatchObject({ reach: 170, publications: 1 });
+    } finally {
+      await t.db.activity.update({ where: { id: fx.activities.a4 }, data: { targetMetric: null, targetValue: null } });
+      await t.db.survey.deleteMany({ where: { id: { in: [s1.id, s2.id, sa1.id, none.id] } } });
+    }
+  });
+
   it('answers a Spanish not_found for an unknown activity', async () => {
     await expect(activityMetrics(t.db, 'no-existe', opts)).rejects.toMatchObject({ code: 'not_found', message: 'No existe la actividad con id no-existe.' });
   });

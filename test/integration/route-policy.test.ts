@@ -74,6 +74,67 @@ const expected: Record<string, Role[] | typeof everyone> = {
   'GET /planes/:id': readers,
   'GET /actividades/:id': readers,
   'POST /actividades/:id': followUp,
+  'GET /audiencia': readers,
+  'POST /audiencia': planWriters,
+  'POST /audiencia/:id/transmision': planWriters,
+  'POST /audiencia/:id/invitacion': planWriters,
+  'GET /audiencia/:id/invitacion.png': readers,
+  'POST /audiencia/:id/anuncios': planWriters,
+  'POST /audiencia/:id/anuncios/mover': planWriters,
+  'GET /planes/:id/cronograma': readers,
+  'POST /planes/:id/cronograma/desfases': planWriters,
+  'GET /planes/:id/cronograma/calcular': readers,
+  'POST /planes/:id/cronograma/calcular': planWriters,
+  'GET /api/plans/:id/hearing': readers,
+  'PUT /api/plans/:id/hearing': planWriters,
+  'POST /api/events/:id/live-piece': planWriters,
+  'GET /api/events/:id/invitation.png': readers,
+  'POST /api/events/:id/invitation-piece': planWriters,
+  'GET /api/events/:id/announcements': readers,
+  'POST /api/events/:id/announcements': planWriters,
+  'POST /api/events/:id/announcements/move': planWriters,
+  'PUT /api/plans/:id/hearing-offsets': planWriters,
+  'GET /api/plans/:id/hearing-dates': readers,
+  'POST /api/plans/:id/hearing-dates': planWriters,
+  'GET /participa/encuestas/:slug': everyone,
+  'POST /participa/encuestas/:slug': everyone,
+  'GET /encuestas': readers,
+  'POST /encuestas': planWriters,
+  'GET /encuestas/:id': readers,
+  'POST /encuestas/:id': planWriters,
+  'POST /encuestas/:id/preguntas': planWriters,
+  'POST /encuestas/:id/preguntas/:questionId': planWriters,
+  'POST /encuestas/:id/preguntas/:questionId/mover': planWriters,
+  'POST /encuestas/:id/preguntas/:questionId/eliminar': planWriters,
+  'POST /encuestas/:id/publicar': planWriters,
+  'POST /encuestas/:id/despublicar': planWriters,
+  'POST /encuestas/:id/duplicar': planWriters,
+  'POST /encuestas/:id/eliminar': planWriters,
+  'POST /encuestas/:id/anuncio': followUp,
+  'GET /encuestas/:id/resultados': readers,
+  'GET /encuestas/:id/resultados.json': readers,
+  'GET /encuestas/:id/resultados.csv': readers,
+  'GET /encuestas/:id/respuestas.csv': readers,
+  'GET /encuestas/:id/sistematizacion': readers,
+  'GET /encuestas/:id/sistematizacion.csv': readers,
+  'GET /api/plans/:id/surveys': readers,
+  'POST /api/surveys': planWriters,
+  'GET /api/surveys/:id': readers,
+  'PATCH /api/surveys/:id': planWriters,
+  'DELETE /api/surveys/:id': planWriters,
+  'POST /api/surveys/:id/publish': planWriters,
+  'POST /api/surveys/:id/unpublish': planWriters,
+  'POST /api/surveys/:id/duplicate': planWriters,
+  'POST /api/surveys/:id/questions': planWriters,
+  'PUT /api/surveys/:id/questions/order': planWriters,
+  'PATCH /api/surveys/:id/questions/:questionId': planWriters,
+  'DELETE /api/surveys/:id/questions/:questionId': planWriters,
+  'GET /api/surveys/:id/results': readers,
+  'GET /api/surveys/:id/responses.csv': readers,
+  'GET /api/surveys/:id/results.csv': readers,
+  'GET /api/surveys/:id/topics': readers,
+  'GET /api/surveys/:id/topics.csv': readers,
+  'POST /api/surveys/:id/announcement': followUp,
   'GET /metricas': readers,
   'GET /planes/:id/metricas': readers,
   'GET /piezas/:id/metricas': readers,
@@ -184,6 +245,12 @@ async function freshEvent() {
   return e.id;
 }
 
+/** A survey in the department's own activity (deleting one consumes it). */
+async function freshSurvey(): Promise<string> {
+  const survey = await t.db.survey.create({ data: { planId, activityId: ownActivityId, slug: `encuesta-${Math.random().toString(36).slice(2, 10)}`, title: 'Encuesta de prueba' } });
+  return survey.id;
+}
+
 /** A manual metrics entry of the department's own activity (deleting one consumes it). */
 async function freshManualEntry(): Promise<string> {
   const entry = await t.db.manualMetricEntry.create({ data: { activityId: ownActivityId, kind: 'radio', date: new Date('2026-11-20'), audience: 1000, evidenceUrl: 'https://example.gov.co/cuña' } });
@@ -203,7 +270,8 @@ async function pathFor(route: string): Promise<string> {
   if (path.startsWith('/api/plans/') || path.startsWith('/planes/')) id = planId;
   else if (path.includes('activit') || path.startsWith('/actividades/')) id = ownActivityId;
   else if (path.startsWith('/api/pieces/') || path.startsWith('/piezas/')) id = await freshPiece();
-  else if (path.startsWith('/api/events/')) id = await freshEvent();
+  else if (path.startsWith('/api/events/') || path.startsWith('/audiencia/')) id = await freshEvent();
+  else if (path.startsWith('/api/surveys/') || path.startsWith('/encuestas/')) id = await freshSurvey();
   else if (path.includes('users') || path.includes('usuarios')) id = targetUserId;
   else if (path.includes('tokens')) id = viewerTokenId;
   else if (path.startsWith('/api/templates/') || path.startsWith('/plantillas/')) id = 'press_header';
