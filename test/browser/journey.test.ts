@@ -223,4 +223,64 @@ describe('the office in a browser', () => {
     await shot(admin, 'pieza-375');
     expect(errors).toEqual([]);
   }, 120_000);
+
+  it('builds a survey, a citizen answers it on a phone without an account, and the office sees the result', async () => {
+    const admin = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'es-CO' });
+    const errors: string[] = [];
+    admin.on('pageerror', (e) => errors.push(e.message));
+    await signIn(admin, ADMIN.email, ADMIN.password);
+
+    // 11. The office builds the topics survey: a topic question and a 1–5 scale, then publishes it.
+    await admin.goto(`${base}/encuestas`);
+    await admin.getByLabel('Título').fill('Temas para la audiencia pública');
+    await admin.locator('form[action="/encuestas"] select[name="purpose"]').selectOption('topics');
+    await admin.getByRole('button', { name: 'Crear encuesta' }).click();
+    await admin.waitForURL(/\/encuestas\/c/);
+    const surveyUrl = admin.url();
+    const addQuestion = async (prompt: string, kind: string, choices?: string) => {
+      const form = admin.locator('#nueva-pregunta form');
+      await form.locator('input[name="prompt"]').fill(prompt);
+      await form.locator('select[name="kind"]').selectOption(kind);
+      await form.locator('input[name="required"]').check();
+      if (choices) {
+        await form.locator('input[name="isTopic"]').check();
+        await form.locator('textarea[name="choices"]').fill(choices);
+      }
+      await form.getByRole('button', { name: 'Agregar pregunta' }).click();
+      await admin.waitForLoadState();
+    };
+    await addQuestion('¿Sobre qué tema quiere que la administración rinda cuentas?', 'single_choice', 'Salud\nEducación\nVías y movilidad');
+    await addQuestion('¿Qué tan clara es la información que publica la Alcaldía?', 'scale');
+    await admin.getByRole('button', { name: 'Publicar encuesta' }).click();
+    await admin.waitForLoadState();
+    const publicPath = await admin.locator('a[href^="/participa/encuestas/"]').first().getAttribute('href');
+    expect(publicPath).toMatch(/^\/participa\/encuestas\/[a-z0-9-]+$/);
+    await shot(admin, 'encuesta-publicada');
+
+    // 12. A citizen on a phone, no account: answers both questions.
+    const phone = await browser.newContext({ viewport: { width: 375, height: 740 }, locale: 'es-CO', isMobile: true, hasTouch: true });
+    const citizen = await phone.newPage();
+    citizen.on('pageerror', (e) => errors.push(e.message));
+    await citizen.goto(`${base}${publicPath}`);
+    const overflow = await citizen.evaluate(() => {
+      const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+      return root.scrollWidth - root.clientWidth;
+    });
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot(citizen, 'encuesta-375');
+    await citizen.getByLabel('Educación').check();
+    await citizen.locator('label.scale-option', { hasText: '4' }).click();
+    await citizen.getByRole('button', { name: 'Enviar respuestas' }).click();
+    await citizen.waitForLoadState();
+    expect(await citizen.getByRole('heading', { name: '¡Gracias por participar!' }).count()).toBe(1);
+    await shot(citizen, 'encuesta-gracias-375');
+    await phone.close();
+
+    // 13. The office sees the answer in the results.
+    await admin.goto(`${surveyUrl}/resultados`);
+    expect((await admin.locator('[data-figure="responses"]').textContent())?.trim()).toBe('1');
+    expect(await admin.locator('body').textContent()).toContain('Educación');
+    await shot(admin, 'encuesta-resultados');
+    expect(errors).toEqual([]);
+  }, 120_000);
 });
