@@ -47,6 +47,9 @@ import { hearingApiRoutes } from './dialogue/hearing/routes.js';
 import { surveyApiRoutes } from './dialogue/surveys/routes.js';
 import { publicSurveyRoutes } from './dialogue/public-survey-routes.js';
 import { surveyWebRoutes } from './web/survey-routes.js';
+import { reportApiRoutes } from './reports/routes.js';
+import { reportWebRoutes } from './web/report-routes.js';
+import { participaRoutes } from './dialogue/participa-routes.js';
 import { hearingWebRoutes } from './web/hearing-routes.js';
 import { ganttWebRoutes } from './web/gantt-routes.js';
 
@@ -114,7 +117,7 @@ export function createApp({ db, config, media = createMediaStore(config.mediaDir
   });
 
   const api = new OpenAPIHono<AppEnv>();
-  const featureRouters = [authRoutes, userRoutes, auditRoutes, planRoutes, departmentRoutes, eventRoutes, pieceBulkRoutes, pieceRoutes, renderRoutes, mediaRoutes, brandRoutes, channelRoutes, schedulerRoutes, metricsApiRoutes, manualMetricsApiRoutes, hearingApiRoutes, surveyApiRoutes];
+  const featureRouters = [authRoutes, userRoutes, auditRoutes, planRoutes, departmentRoutes, eventRoutes, pieceBulkRoutes, pieceRoutes, renderRoutes, mediaRoutes, brandRoutes, channelRoutes, schedulerRoutes, metricsApiRoutes, manualMetricsApiRoutes, hearingApiRoutes, surveyApiRoutes, reportApiRoutes];
   for (const router of featureRouters) api.route('/', router);
   app.route('/api', api);
   const openApiConfig = {
@@ -137,7 +140,9 @@ export function createApp({ db, config, media = createMediaStore(config.mediaDir
   app.route('/', newsRoutes);
   app.route('/', linkRoutes);
   app.route('/', metricsWebRoutes);
+  app.route('/', participaRoutes);
   app.route('/', publicSurveyRoutes);
+  app.route('/', reportWebRoutes);
   app.route('/', surveyWebRoutes);
   app.route('/', hearingWebRoutes);
   app.route('/', ganttWebRoutes);

@@ -32,6 +32,10 @@ export const policy: Record<string, Rule> = {
   'GET /noticias/marca.css': pub,
   'GET /noticias/imagenes/:mediaId': pub,
   'GET /noticias/:slug': pub,
+  // The public transparency page and the published report (no account).
+  'GET /participa': pub,
+  'GET /participa/informe': pub,
+  'GET /participa/informe.pdf': pub,
   // Citizens answering a survey (no account).
   'GET /participa/encuestas/:slug': pub,
   'POST /participa/encuestas/:slug': pub,
@@ -151,6 +155,17 @@ export const policy: Record<string, Rule> = {
   'GET /api/surveys/:id/topics': need('plan:read'),
   'GET /api/surveys/:id/topics.csv': need('plan:read'),
   'POST /api/surveys/:id/announcement': need('piece:write', surveyActivityFromParam),
+  // The evaluation of the process and the general accountability report.
+  'GET /informe': need('plan:read'),
+  'GET /planes/:id/informe': need('plan:read'),
+  'GET /planes/:id/informe.pdf': need('plan:read'),
+  'GET /planes/:id/evaluacion': need('plan:read'),
+  'POST /planes/:id/evaluacion': need('plan:write'),
+  'POST /planes/:id/informe/pieza': need('plan:write'),
+  'GET /api/plans/:id/report': need('plan:read'),
+  'GET /api/plans/:id/evaluations': need('plan:read'),
+  'PUT /api/plans/:id/evaluations/:subcomponentId': need('plan:write'),
+  'POST /api/plans/:id/report/piece': need('plan:write'),
   'GET /metricas': need('plan:read'),
   'GET /planes/:id/metricas': need('plan:read'),
   'GET /piezas/:id/metricas': need('plan:read'),

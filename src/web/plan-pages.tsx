@@ -51,7 +51,8 @@ export function PlanPage({ plan }: { plan: PlanTree }) {
       </div>
       <p>
         <a href={`/planes/${plan.id}/metricas`}>Métricas del plan: alcance, interacción y metas</a> ·{' '}
-        <a href={`/planes/${plan.id}/cronograma`}>Cronograma: programado y real</a>
+        <a href={`/planes/${plan.id}/cronograma`}>Cronograma: programado y real</a> ·{' '}
+        <a href={`/planes/${plan.id}/evaluacion`}>Evaluación</a> · <a href={`/planes/${plan.id}/informe`}>Informe general</a>
       </p>
       {plan.subcomponents.map((s) => (
         <section class="subcomponent" aria-labelledby={`sub-${s.id}`}>

@@ -61,7 +61,7 @@ export function PublicLayout({ site, title, description, canonical, head, script
           <p>{site.municipality}</p>
           <nav aria-label="Participación ciudadana" class="public-footer-nav">
             <a href="/participa">Participa</a> · <a href="/participa/preguntas">Haga su pregunta</a> · <a href="/participa/respuestas">Respuestas</a> ·{' '}
-            <a href="/noticias">Noticias</a>
+            <a href="/participa/informe">Informe</a> · <a href="/noticias">Noticias</a>
           </nav>
         </footer>
       </body>
