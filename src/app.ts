@@ -50,6 +50,9 @@ import { surveyWebRoutes } from './web/survey-routes.js';
 import { reportApiRoutes } from './reports/routes.js';
 import { reportWebRoutes } from './web/report-routes.js';
 import { participaRoutes } from './dialogue/participa-routes.js';
+import { questionApiRoutes } from './dialogue/questions/routes.js';
+import { publicQuestionRoutes } from './dialogue/public-question-routes.js';
+import { questionWebRoutes } from './web/question-routes.js';
 import { hearingWebRoutes } from './web/hearing-routes.js';
 import { ganttWebRoutes } from './web/gantt-routes.js';
 
@@ -117,7 +120,7 @@ export function createApp({ db, config, media = createMediaStore(config.mediaDir
   });
 
   const api = new OpenAPIHono<AppEnv>();
-  const featureRouters = [authRoutes, userRoutes, auditRoutes, planRoutes, departmentRoutes, eventRoutes, pieceBulkRoutes, pieceRoutes, renderRoutes, mediaRoutes, brandRoutes, channelRoutes, schedulerRoutes, metricsApiRoutes, manualMetricsApiRoutes, hearingApiRoutes, surveyApiRoutes, reportApiRoutes];
+  const featureRouters = [authRoutes, userRoutes, auditRoutes, planRoutes, departmentRoutes, eventRoutes, pieceBulkRoutes, pieceRoutes, renderRoutes, mediaRoutes, brandRoutes, channelRoutes, schedulerRoutes, metricsApiRoutes, manualMetricsApiRoutes, hearingApiRoutes, surveyApiRoutes, reportApiRoutes, questionApiRoutes];
   for (const router of featureRouters) api.route('/', router);
   app.route('/api', api);
   const openApiConfig = {
@@ -142,6 +145,8 @@ export function createApp({ db, config, media = createMediaStore(config.mediaDir
   app.route('/', metricsWebRoutes);
   app.route('/', participaRoutes);
   app.route('/', publicSurveyRoutes);
+  app.route('/', publicQuestionRoutes);
+  app.route('/', questionWebRoutes);
   app.route('/', reportWebRoutes);
   app.route('/', surveyWebRoutes);
   app.route('/', hearingWebRoutes);

@@ -1,8 +1,9 @@
+import { deadlineOf, hearingOf } from '../dialogue/questions/plan-context.js';
 import type { Db } from '../db/client.js';
 import { notFound } from '../errors.js';
 import type { Network, PieceKind } from '../generated/prisma/client.js';
 import { pieceKindLabel } from '../i18n/es.js';
-import { fromDateOnly, todayIn, toDateOnly } from '../lib/dates.js';
+import { todayIn, toDateOnly } from '../lib/dates.js';
 import { publishedWithLatestSample } from '../metrics/latest-samples.js';
 import type { ChannelKey } from '../metrics/rollup-types.js';
 import { channelLabel, planMetrics } from '../metrics/rollups.js';
@@ -51,6 +52,7 @@ export async function buildReport(db: Db, planId: string, opts: ReportOptions): 
       objective: true,
       year: true,
       answerDeadlineDays: true,
+      timeZone: true,
       subcomponents: {
         orderBy: { position: 'asc' },
         select: {
@@ -66,7 +68,8 @@ export async function buildReport(db: Db, planId: string, opts: ReportOptions): 
   });
   if (!plan) throw notFound('el plan', planId);
   const today = todayIn(timeZone, now);
-  const hearingRow = await db.event.findFirst({ where: { planId, kind: 'public_hearing' }, orderBy: { startsAt: 'asc' } });
+  // The same hearing and deadline as the questions' pages (src/dialogue/questions/plan-context.ts).
+  const hearingRow = await hearingOf(db, planId);
   const hearing: HearingInfo | null = hearingRow && {
     title: hearingRow.title,
     startsAt: hearingRow.startsAt.toISOString(),
@@ -82,7 +85,7 @@ export async function buildReport(db: Db, planId: string, opts: ReportOptions): 
     piecesOf(db, planId),
     reachSection(db, plan.subcomponents, planId, opts),
     surveysOf(db, planId, now),
-    questionsOf(db, planId, { deadlineDays: plan.answerDeadlineDays, hearingStartsAt: hearingRow?.startsAt ?? null, timeZone, today }),
+    questionsOf(db, planId, { deadline: deadlineOf(plan, hearingRow, now).day, deadlineDays: plan.answerDeadlineDays, timeZone, today }),
     evaluationOf(db, planId, plan.subcomponents),
   ]);
 
@@ -300,19 +303,14 @@ export function isSurveyOpen(s: { status: string; opensAt: Date | null; closesAt
 
 // ---------------------------------------------------------------- citizens' questions
 
-/** The answer deadline: the calendar day `days` after the hearing's day, in the office's zone. */
-export function answerDeadline(hearingStartsAt: Date, days: number, timeZone: string): string {
-  const day = fromDateOnly(todayIn(timeZone, hearingStartsAt))!;
-  return toDateOnly(new Date(day.getTime() + days * 86_400_000))!;
-}
-
 async function questionsOf(
   db: Db,
   planId: string,
-  o: { deadlineDays: number; hearingStartsAt: Date | null; timeZone: string; today: string },
+  /** The last day to publish answers (deadlineOf), or null without a hearing. */
+  o: { deadline: string | null; deadlineDays: number; timeZone: string; today: string },
 ): Promise<QuestionsSection> {
   const rows = await db.citizenQuestion.findMany({ where: { planId }, select: { status: true, publishedAt: true } });
-  const deadline = o.hearingStartsAt ? answerDeadline(o.hearingStartsAt, o.deadlineDays, o.timeZone) : null;
+  const deadline = o.deadline;
   const counted = rows.filter((q) => q.status !== 'duplicate');
   const published = counted.filter((q) => q.status === 'published');
   const publishedDays = published.map((q) => (q.publishedAt ? todayIn(o.timeZone, q.publishedAt) : null));

@@ -1,9 +1,10 @@
+import { deadlineOf, hearingOf } from '../dialogue/questions/plan-context.js';
 import type { Db } from '../db/client.js';
 import { activityStatusLabel } from '../i18n/es.js';
 import { todayIn, toDateOnly } from '../lib/dates.js';
 import { weightedProgress } from '../plan/plan-tree.js';
 import { parseAgenda } from './agenda.js';
-import { answerDeadline, isSurveyOpen } from './build-report.js';
+import { isSurveyOpen } from './build-report.js';
 import type { HearingInfo } from './report-types.js';
 
 /**
@@ -54,6 +55,7 @@ export async function participaOverview(db: Db, planId: string, { timeZone, now 
       objective: true,
       year: true,
       answerDeadlineDays: true,
+      timeZone: true,
       subcomponents: {
         orderBy: { position: 'asc' },
         select: {
@@ -65,7 +67,7 @@ export async function participaOverview(db: Db, planId: string, { timeZone, now 
   });
   if (!plan) return null;
   const [hearing, surveys, publishedAnswers] = await Promise.all([
-    db.event.findFirst({ where: { planId, kind: 'public_hearing' }, orderBy: { startsAt: 'asc' } }),
+    hearingOf(db, planId),
     db.survey.findMany({ where: { planId, status: 'published' }, orderBy: [{ closesAt: 'asc' }, { createdAt: 'asc' }], select: { slug: true, title: true, description: true, status: true, opensAt: true, closesAt: true } }),
     db.citizenQuestion.count({ where: { planId, status: 'published' } }),
   ]);
@@ -109,7 +111,7 @@ export async function participaOverview(db: Db, planId: string, { timeZone, now 
     },
     openSurveys: surveys.filter((s) => isSurveyOpen(s, now)).map((s) => ({ slug: s.slug, title: s.title, description: s.description, closesAt: s.closesAt?.toISOString() ?? null })),
     publishedAnswers,
-    answerDeadline: hearing ? answerDeadline(hearing.startsAt, plan.answerDeadlineDays, timeZone) : null,
+    answerDeadline: deadlineOf(plan, hearing, now).day,
     answerDeadlineDays: plan.answerDeadlineDays,
     timeZone,
     today: todayIn(timeZone, now),

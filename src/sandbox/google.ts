@@ -29,6 +29,7 @@ const QUOTA_COSTS: Record<string, number> = {
   'POST /youtube/v3/liveBroadcasts/bind': 50,
   'DELETE /youtube/v3/liveBroadcasts': 50,
   'POST /youtube/v3/liveStreams': 50,
+  'POST /youtube/v3/commentThreads': 50,
   'DELETE /youtube/v3/liveStreams': 50,
 };
 /** The categories YouTube lets uploads use (videoCategories.list, assignable=true). */
@@ -89,6 +90,9 @@ export type FakeStream = {
   createdAt: Date;
 };
 
+/** A comment someone wrote through `commentThreads.insert` (the generated ones are computed from the clock). */
+export type FakeComment = { id: string; videoId: string; channelId: string; text: string; publishedAt: Date };
+
 type AuthorizationCode = { channelId: string; clientId: string; redirectUri: string; scope: string; expiresAt: Date };
 
 export type GoogleStore = {
@@ -96,6 +100,8 @@ export type GoogleStore = {
   videos: Map<string, FakeVideo>;
   broadcasts: Map<string, FakeBroadcast>;
   streams: Map<string, FakeStream>;
+  /** Comments written through the API, by id. */
+  comments: Map<string, FakeComment>;
   codes: Map<string, AuthorizationCode>;
   /** Quota units spent per Pacific-time day (`YYYY-MM-DD`). */
   quotaUsed: Map<string, number>;
@@ -183,6 +189,10 @@ function etag(value: unknown): string {
 /** Repeated (`part=a&part=b`) and comma-joined (`part=a,b`) values alike, as Google accepts both. */
 function listParam(c: Context, name: string): string[] {
   return (c.req.queries(name) ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+}
+
+function escapeHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
 }
 
 function hasAngleBrackets(s: string): boolean {
@@ -427,7 +437,7 @@ function paginate<T>(items: T[], c: Context, { byDefault, max }: { byDefault: nu
 
 export function createFakeGoogle(options: FakeGoogleOptions = {}): FakeGoogle {
   const kit = new FakeKit(googleDialect);
-  const store: GoogleStore = { channels: new Map(), videos: new Map(), broadcasts: new Map(), streams: new Map(), codes: new Map(), quotaUsed: new Map() };
+  const store: GoogleStore = { channels: new Map(), videos: new Map(), broadcasts: new Map(), streams: new Map(), comments: new Map(), codes: new Map(), quotaUsed: new Map() };
   const app = new Hono();
   const fake: FakeGoogle = { app, kit, store, dailyQuota: DEFAULT_DAILY_QUOTA, createAccount };
 
@@ -663,22 +673,89 @@ export function createFakeGoogle(options: FakeGoogleOptions = {}): FakeGoogle {
     return c.json(listResponse('youtube#thumbnailSetResponse', [thumbnailsOf(origin(c), video.id)]));
   });
 
+  /**
+   * A video's top-level comments, newest first: the ones written through `commentThreads.insert`
+   * and one generated every 40 views (from `@vecinoN`, a channel of its own). `textFormat=html`
+   * (the default) gives `textDisplay` as HTML, `plainText` as written.
+   */
   app.get('/youtube/v3/commentThreads', (c) => {
     if (!partsOf(c)) return missingPart(c);
+    const textFormat = c.req.query('textFormat') ?? 'html';
+    if (!['html', 'plainText'].includes(textFormat)) return fail(c, 400, 'invalidParameter', `Invalid value for textFormat: ${textFormat}`, { location: 'textFormat', locationType: 'parameter' });
     const video = store.videos.get(c.req.query('videoId') ?? '');
     if (!video) return fail(c, 404, 'videoNotFound', 'The video identified by the <code>videoId</code> parameter could not be found.', { domain: 'youtube.commentThread' });
     const now = kit.now();
     const since = visibleSince(video, now) ?? now; // a private video has no views, so no comments either
     const count = Math.floor(viewsOf(video, now) / VIEWS_PER_COMMENT);
-    // Comment i (0 = the first) arrived when the views reached (i + 1) × 40; newest first.
-    const threads = Array.from({ length: count }, (_, k) => count - 1 - k).map((i) => {
-      const publishedAt = new Date(since.getTime() + ((i + 1) * VIEWS_PER_COMMENT * 60_000) / VIEWS_PER_MINUTE).toISOString();
-      const text = SAMPLE_COMMENTS[i % SAMPLE_COMMENTS.length]!;
-      const comment = { kind: 'youtube#comment', id: `Ugz${video.id}${i}`, snippet: { videoId: video.id, textDisplay: text, textOriginal: text, authorDisplayName: `@vecino${i + 1}`, likeCount: i % 3, publishedAt, updatedAt: publishedAt } };
-      return { kind: 'youtube#commentThread', id: comment.id, snippet: { channelId: video.channelId, videoId: video.id, topLevelComment: comment, canReply: true, totalReplyCount: 0, isPublic: true } };
-    });
+    // Comment i (0 = the first) arrived when the views reached (i + 1) × 40.
+    const generated = Array.from({ length: count }, (_, i) => ({
+      id: `Ugz${video.id}${i}`,
+      text: SAMPLE_COMMENTS[i % SAMPLE_COMMENTS.length]!,
+      author: { name: `@vecino${i + 1}`, channelId: `UCvecino${String(i + 1).padStart(16, '0')}` },
+      likeCount: i % 3,
+      publishedAt: new Date(since.getTime() + ((i + 1) * VIEWS_PER_COMMENT * 60_000) / VIEWS_PER_MINUTE),
+    }));
+    const written = [...store.comments.values()]
+      .filter((k) => k.videoId === video.id)
+      .map((k) => ({ id: k.id, text: k.text, author: { name: authorNameOf(k.channelId), channelId: k.channelId }, likeCount: 0, publishedAt: k.publishedAt }));
+    const threads = [...generated, ...written]
+      .sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime())
+      .map((k) => threadResource(video, k, textFormat, origin(c)));
     const { page, ...pageInfo } = paginate(threads, c, { byDefault: 20, max: 100 });
     return c.json(listResponse('youtube#commentThreadListResponse', page, pageInfo));
+  });
+
+  /** How YouTube shows a channel as a comment's author: its handle. */
+  function authorNameOf(channelId: string): string {
+    const title = store.channels.get(channelId)?.title ?? 'canal';
+    return `@${title.normalize('NFD').replace(/[^A-Za-z0-9]/g, '').toLowerCase() || 'canal'}`;
+  }
+
+  type CommentData = { id: string; text: string; author: { name: string; channelId: string }; likeCount: number; publishedAt: Date };
+
+  function threadResource(video: FakeVideo, k: CommentData, textFormat: string, origin: string) {
+    const publishedAt = k.publishedAt.toISOString();
+    const textDisplay = textFormat === 'html' ? escapeHtml(k.text).replace(/\n/g, '<br>') : k.text;
+    const comment = {
+      kind: 'youtube#comment',
+      etag: etag(k),
+      id: k.id,
+      snippet: {
+        channelId: video.channelId,
+        videoId: video.id,
+        textDisplay,
+        textOriginal: k.text,
+        authorDisplayName: k.author.name,
+        authorProfileImageUrl: `${origin}/yt3/${k.author.channelId}.jpg`,
+        authorChannelUrl: `http://www.youtube.com/${k.author.name}`,
+        authorChannelId: { value: k.author.channelId },
+        canRate: true,
+        viewerRating: 'none',
+        likeCount: k.likeCount,
+        publishedAt,
+        updatedAt: publishedAt,
+      },
+    };
+    const thread = { kind: 'youtube#commentThread', id: k.id, snippet: { channelId: video.channelId, videoId: video.id, topLevelComment: comment, canReply: true, totalReplyCount: 0, isPublic: true } };
+    return { ...thread, etag: etag(thread) };
+  }
+
+  /** `commentThreads.insert`: the calling channel comments on a video (a citizen on the office's live stream, in tests). */
+  app.post('/youtube/v3/commentThreads', async (c) => {
+    const parts = partsOf(c);
+    if (!parts) return missingPart(c);
+    const body = (await c.req.json().catch(() => ({}))) as Json;
+    const snippet = (body.snippet ?? {}) as Json;
+    const top = ((snippet.topLevelComment ?? {}) as Json).snippet as Json | undefined;
+    const domain = { domain: 'youtube.commentThread' };
+    const video = store.videos.get(typeof snippet.videoId === 'string' ? snippet.videoId : '');
+    if (!video) return fail(c, 404, 'videoNotFound', 'The video identified by the <code>videoId</code> parameter could not be found.', domain);
+    const text = typeof top?.textOriginal === 'string' ? top.textOriginal : '';
+    if (text.trim() === '') return fail(c, 400, 'commentTextRequired', 'The comment resource that is being inserted must specify a value for the <code>snippet.topLevelComment.snippet.textOriginal</code> property.', domain);
+    if ([...text].length > 10_000) return fail(c, 400, 'commentTextTooLong', 'The comment resource that is being inserted contains too many characters in the <code>snippet.topLevelComment.snippet.textOriginal</code> property.', domain);
+    const comment: FakeComment = { id: `Ugw${youtubeId(20)}`, videoId: video.id, channelId: caller(c).id, text, publishedAt: kit.now() };
+    store.comments.set(comment.id, comment);
+    return c.json(threadResource(video, { id: comment.id, text, author: { name: authorNameOf(comment.channelId), channelId: comment.channelId }, likeCount: 0, publishedAt: comment.publishedAt }, 'html', origin(c)));
   });
 
   // ---------------------------------------------------------------- channel and its uploads (reconciliation)

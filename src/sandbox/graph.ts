@@ -13,6 +13,8 @@ import { FakeKit, snowflake, type FakeDialect, type FakeNetwork } from './fake-k
  *
  * One sandbox user manages every page made with `createAccount`; the OAuth dialog logs that
  * user in and shares all the pages (making a "Página Sandbox" first if there is none).
+ * Members of the public (`createPerson`) can comment on the pages' posts with their own token
+ * (`POST /{post-id}/comments`), and the page reads them (`GET /{post-id}/comments`).
  */
 
 export const GRAPH_VERSION = 'v21.0';
@@ -34,6 +36,9 @@ export type FakePhoto = {
   createdAt: Date;
 };
 export type FakePost = { id: string; pageId: string; message: string; link: string | null; photoIds: string[]; createdAt: Date };
+/** A person on Facebook who is not the page's manager: a citizen commenting on a post. */
+export type FakePerson = { id: string; name: string };
+export type FakeComment = { id: string; postId: string; from: { id: string; name: string }; message: string; createdAt: Date };
 type AuthCode = { clientId: string; redirectUri: string; expiresAt: Date; used: boolean };
 
 export type GraphStore = {
@@ -41,10 +46,17 @@ export type GraphStore = {
   pages: Map<string, FakePage>;
   posts: Map<string, FakePost>;
   photos: Map<string, FakePhoto>;
+  people: Map<string, FakePerson>;
+  /** Comments on posts, by id, in the order they were written. */
+  comments: Map<string, FakeComment>;
   codes: Map<string, AuthCode>;
 };
 
-export type FakeGraph = FakeNetwork & { store: GraphStore };
+export type FakeGraph = FakeNetwork & {
+  store: GraphStore;
+  /** A member of the public with a user token of their own, who can comment on the pages' posts. */
+  createPerson(name: string): FakePerson & { accessToken: string };
+};
 
 const MESSAGE_LIMIT = 63_206;
 const MAX_IDS = 50;
@@ -174,8 +186,8 @@ function timeParam(params: Params, name: string): number | null {
   return ms;
 }
 
-function cursorOf(post: FakePost): string {
-  return Buffer.from(post.id).toString('base64url');
+function cursorOf(item: { id: string }): string {
+  return Buffer.from(item.id).toString('base64url');
 }
 
 /** Graph's time format: `2025-01-31T14:05:00+0000`. */
@@ -245,6 +257,8 @@ export function createFakeGraph(): FakeGraph {
     pages: new Map(),
     posts: new Map(),
     photos: new Map(),
+    people: new Map(),
+    comments: new Map(),
     codes: new Map(),
   };
   const now = () => kit.now();
@@ -262,7 +276,7 @@ export function createFakeGraph(): FakeGraph {
 
   // ------------------------------------------------ who is calling
 
-  type Caller = { kind: 'user' } | { kind: 'page'; page: FakePage };
+  type Caller = { kind: 'user' } | { kind: 'page'; page: FakePage } | { kind: 'person'; person: FakePerson };
 
   function callerOf(c: Context, params: Params): Caller {
     const header = /^(?:Bearer|OAuth)\s+(.+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
@@ -276,6 +290,8 @@ export function createFakeGraph(): FakeGraph {
       fail(190, message, { subcode: issued.has(token) ? 463 : undefined, headers: { 'www-authenticate': `OAuth "Facebook Platform" "invalid_token" "${message}"` } });
     }
     if (accountId === store.user.id) return { kind: 'user' };
+    const person = store.people.get(accountId);
+    if (person) return { kind: 'person', person };
     const page = store.pages.get(accountId);
     if (!page) fail(190, 'Invalid OAuth access token - Cannot parse access token');
     return { kind: 'page', page };
@@ -324,7 +340,8 @@ export function createFakeGraph(): FakeGraph {
         // Graph leaves `shares` out until someone shares the post.
         if (stats.shares > 0) node.shares = { count: stats.shares };
       } else if (name === 'comments') {
-        const summary = { order: 'ranked', total_count: stats.comments, can_comment: true };
+        const written = [...store.comments.values()].filter((k) => k.postId === post.id).length;
+        const summary = { order: 'ranked', total_count: stats.comments + written, can_comment: true };
         node.comments = { data: [], ...(args.summary === 'true' && { summary }) };
       } else fail(100, `(#100) Tried accessing nonexisting field (${name}) on node type (Post)`);
     }
@@ -353,6 +370,19 @@ export function createFakeGraph(): FakeGraph {
     if (!post.link) return [];
     const shim = `https://l.facebook.com/l.php?u=${encodeURIComponent(post.link)}`;
     return [{ target: { url: shim }, title: post.link, type: 'share', media_type: 'link', url: shim, unshimmed_url: post.link }];
+  }
+
+  function commentNode(comment: FakeComment, fields: FieldSpec[], withAuthor: boolean, origin: string): Record<string, unknown> {
+    const values: Record<string, unknown> = {
+      id: comment.id,
+      message: comment.message,
+      created_time: graphTime(comment.createdAt),
+      from: withAuthor ? comment.from : undefined,
+      like_count: 0,
+      comment_count: 0,
+      permalink_url: `${origin}/web/${comment.postId}?comment_id=${comment.id}`,
+    };
+    return pick(values, fields, 'Comment');
   }
 
   function photoNode(photo: FakePhoto, fields: FieldSpec[], origin: string): Record<string, unknown> {
@@ -492,7 +522,9 @@ export function createFakeGraph(): FakeGraph {
     const params = await readParams(c);
     const caller = callerOf(c, params);
     const fields = parseFields(text(params, 'fields') || 'id,name');
-    return c.json(caller.kind === 'page' ? pageNode(caller.page, fields) : pick({ id: store.user.id, name: store.user.name }, fields, 'User'));
+    if (caller.kind === 'page') return c.json(pageNode(caller.page, fields));
+    const who = caller.kind === 'person' ? caller.person : store.user;
+    return c.json(pick({ id: who.id, name: who.name }, fields, 'User'));
   });
 
   // The multi-id read: GET /?ids=a,b,c&fields=… → { a: {…}, b: {…}, c: {…} }.
@@ -590,6 +622,59 @@ export function createFakeGraph(): FakeGraph {
     return c.json({ id: photo.id, post_id: storePost(page.id, caption, null, [photo.id]).id });
   });
 
+  /**
+   * A post's comments, oldest first (`order=chronological`, Graph's default) or newest first
+   * (`reverse_chronological`), in pages of `limit` (25 by default, at most 100) with cursors
+   * and `paging.next`. `from` is given only to a token of the page that owns the post, as Graph
+   * does for people's privacy. Only top-level comments exist here, so `filter=toplevel` and
+   * `filter=stream` give the same.
+   */
+  app.get(`${V}/:id/comments`, async (c) => {
+    const params = await readParams(c);
+    const caller = callerOf(c, params);
+    const post = store.posts.get(c.req.param('id'));
+    if (!post) missingObject('get', c.req.param('id'));
+    const order = text(params, 'order') || 'chronological';
+    if (!['chronological', 'reverse_chronological', 'ranked'].includes(order)) fail(100, '(#100) param order must be one of {CHRONOLOGICAL, REVERSE_CHRONOLOGICAL, RANKED}');
+    const filter = text(params, 'filter') || 'toplevel';
+    if (!['toplevel', 'stream'].includes(filter)) fail(100, '(#100) param filter must be one of {TOPLEVEL, STREAM}');
+    const limit = Math.min(100, Math.max(1, Number(text(params, 'limit')) || 25));
+    const fields = parseFields(text(params, 'fields') || 'created_time,from,message,id');
+    const ownerReads = caller.kind === 'page' && caller.page.id === post.pageId;
+    const all = [...store.comments.values()].filter((k) => k.postId === post.id);
+    if (order === 'reverse_chronological') all.reverse();
+    const after = text(params, 'after');
+    const start = after ? all.findIndex((k) => cursorOf(k) === after) + 1 : 0;
+    if (after && start === 0) fail(100, '(#100) The after cursor is invalid or expired');
+    const slice = all.slice(start, start + limit);
+    const data = slice.map((k) => commentNode(k, fields, ownerReads, new URL(c.req.url).origin));
+    const summary = text(params, 'summary') === 'true' ? { summary: { order, total_count: all.length, can_comment: true } } : {};
+    const [first, last] = [slice[0], slice.at(-1)];
+    if (!first || !last) return c.json({ data, ...summary });
+    const paging: Record<string, unknown> = { cursors: { before: cursorOf(first), after: cursorOf(last) } };
+    if (start + limit < all.length) {
+      const next = new URL(c.req.url);
+      next.searchParams.set('after', cursorOf(last));
+      paging.next = next.toString();
+    }
+    return c.json({ data, paging, ...summary });
+  });
+
+  /** Comments as a person (their token), as the page (its token) or as the sandbox user. */
+  app.post(`${V}/:id/comments`, async (c) => {
+    const params = await readParams(c);
+    const caller = callerOf(c, params);
+    const post = store.posts.get(c.req.param('id'));
+    if (!post) missingObject('post', c.req.param('id'));
+    const message = text(params, 'message');
+    if (!message.trim()) fail(100, '(#100) Missing message or attachment');
+    checkLength(message, 'message');
+    const from = caller.kind === 'page' ? { id: caller.page.id, name: caller.page.name } : caller.kind === 'person' ? { ...caller.person } : { ...store.user };
+    const comment: FakeComment = { id: `${post.id.split('_')[1] ?? post.id}_${snowflake()}`, postId: post.id, from, message, createdAt: now() };
+    store.comments.set(comment.id, comment);
+    return c.json({ id: comment.id });
+  });
+
   app.get(`${V}/:id`, async (c) => {
     const params = await readParams(c);
     callerOf(c, params);
@@ -649,7 +734,13 @@ export function createFakeGraph(): FakeGraph {
     return { label: name, remoteAccountId: id, accessToken: page.accessToken, refreshToken: null, expiresAt: null };
   }
 
-  return { app, kit, createAccount, store };
+  function createPerson(name: string): FakePerson & { accessToken: string } {
+    const person: FakePerson = { id: snowflake(), name };
+    store.people.set(person.id, person);
+    return { ...person, accessToken: issue(person.id, USER_TOKEN_TTL_S) };
+  }
+
+  return { app, kit, createAccount, createPerson, store };
 }
 
 /** `x-app-usage` and `x-page-usage` on every Graph answer: the share (%) of an hourly budget used in the last hour. */

@@ -8,7 +8,8 @@ import { FakeKit, snowflake, type FakeDialect, type FakeNetwork } from './fake-k
 
 /**
  * A local X API: the endpoints twitter-api-v2 calls for Pregón (OAuth 2.0 with PKCE, posts,
- * v2 chunked media upload, alt text, lookups with metrics, the user timeline), with X's paths,
+ * v2 chunked media upload, alt text, lookups with metrics, the user timeline, recent search of a
+ * post's replies), with X's paths,
  * payloads, problem bodies and per-user 15-minute rate-limit windows. Posts live in memory;
  * their metrics grow with the time elapsed on `kit.now()`. It also serves what a browser
  * sees: the consent page of the OAuth flow and a page per post (`/i/web/status/:id`).
@@ -57,7 +58,13 @@ const LIMITS = {
   me: 75,
   timeline: 900,
   media: 500,
+  /** Recent search (replies to a post: `conversation_id:`), per user, as X's Pro tier. */
+  search: 300,
 } as const;
+/** Recent search looks back 7 days, no further. */
+const SEARCH_WINDOW_MS = 7 * DAY_MS;
+/** The user fields a search may expand (`expansions=author_id`, `user.fields=`). */
+const USER_FIELDS = new Set(['created_at', 'description', 'id', 'location', 'name', 'pinned_tweet_id', 'profile_image_url', 'protected', 'public_metrics', 'url', 'username', 'verified', 'withheld']);
 /** What the upload initialize step accepts, with X's size limit per category. */
 const MEDIA_CATEGORIES: Record<string, { types: string[]; maxBytes: number }> = {
   tweet_image: { types: ['image/jpeg', 'image/png', 'image/webp', 'image/bmp', 'image/pjpeg', 'image/tiff'], maxBytes: 5 * 1024 * 1024 },
@@ -262,6 +269,77 @@ export function createFakeX(options: { limits?: Partial<Record<keyof typeof LIMI
     const meta = { result_count: data.length, ...(page.length ? { newest_id: page[0]?.id, oldest_id: page.at(-1)?.id } : {}), ...(next ? { next_token: next.id } : {}) };
     return c.json({ ...(data.length ? { data } : {}), ...(errors.length ? { errors } : {}), meta });
   });
+
+  /**
+   * Recent search, as X answers it for the operators Pregón uses: `conversation_id:<id>` (the
+   * replies to a post and its thread), `from:` / `-from:` (a username or user id) and
+   * `is:reply` / `-is:reply`, joined by spaces (AND). Posts of the last 7 days only, newest
+   * first; `max_results` from 10 to 100; `next_token` is opaque. `expansions=author_id` adds
+   * `includes.users`. Another user replies through `POST /2/tweets` with
+   * `reply.in_reply_to_tweet_id`, as on X.
+   */
+  api.get('/2/tweets/search/recent', guard('GET /2/tweets/search/recent', limits.search), (c) => {
+    const q = c.req.query();
+    const query = (q.query ?? '').trim();
+    if (!query) return invalid(c, 'The `query` query parameter can not be empty', 'query', '');
+    if (query.length > 512) return invalid(c, `The \`query\` query parameter value [${query}] is not valid: at most 512 characters.`, 'query', query);
+    const terms = parseSearch(query);
+    if (typeof terms === 'string') return invalid(c, `There were errors processing your request: ${terms}`, 'query', query);
+    const max = Number(q.max_results ?? 10);
+    if (!Number.isInteger(max) || max < 10 || max > 100) return invalid(c, `The \`max_results\` query parameter value [${q.max_results}] is not between 10 and 100`, 'max_results', q.max_results);
+    const oldest = kit.now().getTime() - SEARCH_WINDOW_MS;
+    const start = q.start_time ? Date.parse(q.start_time) : oldest;
+    if (Number.isNaN(start)) return invalid(c, 'start_time must be an RFC 3339 date.', 'start_time', q.start_time);
+    if (start < oldest - 60_000) {
+      return invalid(c, `Invalid 'start_time':'${q.start_time}'. 'start_time' must be on or after ${new Date(oldest).toISOString()}`, 'start_time', q.start_time);
+    }
+    const fields = requestedFields(q['tweet.fields']);
+    if (typeof fields === 'string') return invalid(c, `The \`tweet.fields\` query parameter value [${fields}] is not one of [${[...TWEET_FIELDS].join(',')}]`, 'tweet.fields', fields);
+    const expansions = (q.expansions ?? '').split(',').filter(Boolean);
+    const badExpansion = expansions.find((e) => e !== 'author_id');
+    if (badExpansion) return invalid(c, `The \`expansions\` query parameter value [${badExpansion}] is not supported here`, 'expansions', badExpansion);
+    const userFields = (q['user.fields'] ?? '').split(',').filter(Boolean);
+    const badUserField = userFields.find((f) => !USER_FIELDS.has(f));
+    if (badUserField) return invalid(c, `The \`user.fields\` query parameter value [${badUserField}] is not one of [${[...USER_FIELDS].join(',')}]`, 'user.fields', badUserField);
+    const found = [...tweets.values()]
+      .filter((t) => t.createdAt.getTime() >= Math.max(start, oldest) && terms.every((term) => term(t)))
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (BigInt(b.id) > BigInt(a.id) ? 1 : -1));
+    const from = q.next_token ? found.findIndex((t) => searchToken(t.id) === q.next_token) : 0;
+    if (from < 0) return invalid(c, 'The `next_token` query parameter value is not valid.', 'next_token', q.next_token);
+    const page = found.slice(from, from + max);
+    const data = page.map((t) => tweetView(t, fields));
+    const next = found[from + max];
+    const authors = [...new Set(page.map((t) => t.authorId))].flatMap((id) => users.get(id) ?? []);
+    const includes = expansions.includes('author_id') && authors.length ? { includes: { users: authors.map((u) => userView(u, userFields)) } } : {};
+    const meta = { ...(page.length ? { newest_id: page[0]?.id, oldest_id: page.at(-1)?.id } : {}), result_count: page.length, ...(next ? { next_token: searchToken(next.id) } : {}) };
+    return c.json({ ...(data.length ? { data } : {}), ...includes, meta });
+  });
+
+  /** The search's conditions, one per term; or the reason the query is refused. */
+  function parseSearch(query: string): ((t: StoredTweet) => boolean)[] | string {
+    const terms: ((t: StoredTweet) => boolean)[] = [];
+    for (const raw of query.split(/\s+/)) {
+      const negated = raw.startsWith('-');
+      const term = negated ? raw.slice(1) : raw;
+      const [operator, value = ''] = term.includes(':') ? [term.slice(0, term.indexOf(':')), term.slice(term.indexOf(':') + 1)] : ['', term];
+      let test: (t: StoredTweet) => boolean;
+      if (operator === 'conversation_id' && /^\d{1,19}$/.test(value)) test = (t) => conversationOf(t) === value;
+      else if (operator === 'from' && value) test = (t) => t.authorId === value || users.get(t.authorId)?.username.toLowerCase() === value.replace(/^@/, '').toLowerCase();
+      else if (operator === 'is' && value === 'reply') test = (t) => t.inReplyTo !== null;
+      else return `Unsupported operator or value: ${raw}`;
+      terms.push(negated ? (t) => !test(t) : test);
+    }
+    return terms;
+  }
+
+  /** Search tokens are opaque on X; here they name the first post of the next page. */
+  function searchToken(id: string): string {
+    return `b26v89c19zqg8o3fo${Buffer.from(id).toString('hex')}`;
+  }
+
+  function userView(user: XUser, fields: string[]) {
+    return { id: user.id, name: user.name, username: user.username, ...(fields.includes('created_at') ? { created_at: new Date(0).toISOString() } : {}) };
+  }
 
   /** The requested `tweet.fields`, or the first unknown one. */
   function requestedFields(value: string | undefined): Set<string> | string {

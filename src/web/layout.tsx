@@ -3,7 +3,7 @@ import { roleLabel } from '../auth/permissions.js';
 import { WaitingBadge } from '../notifications/waiting-badge.js';
 import { CsrfField, useAuth, useCan, useWaitingCount } from './page.js';
 
-type Section = 'plan' | 'import' | 'departments' | 'api' | 'users' | 'audit' | 'profile' | 'login' | 'templates' | 'brand' | 'media' | 'channels' | 'pieces' | 'home' | 'waiting' | 'calendar' | 'metrics' | 'hearing' | 'surveys' | 'report';
+type Section = 'plan' | 'import' | 'departments' | 'api' | 'users' | 'audit' | 'profile' | 'login' | 'templates' | 'brand' | 'media' | 'channels' | 'pieces' | 'home' | 'waiting' | 'calendar' | 'metrics' | 'hearing' | 'surveys' | 'report' | 'questions';
 export type LayoutProps = { title: string; children: Child; active?: Section; scripts?: string[] };
 
 /** The shell of every page: header, navigation (only what the role may use) and content. */
@@ -40,6 +40,7 @@ export function Layout({ title, children, active, scripts }: LayoutProps) {
               {useCan('plan:read') && link('/metricas', 'Métricas', 'metrics')}
               {useCan('plan:read') && link('/encuestas', 'Encuestas', 'surveys')}
               {useCan('plan:read') && link('/audiencia', 'Audiencia', 'hearing')}
+              {useCan('plan:read') && link('/preguntas', 'Preguntas', 'questions')}
               {useCan('plan:read') && link('/informe', 'Informe', 'report')}
               {useCan('plan:read') && link('/planes', 'Plan de acción', 'plan')}
               {useCan('plan:read') && link('/departamentos', 'Dependencias', 'departments')}

@@ -283,4 +283,71 @@ describe('the office in a browser', () => {
     await shot(admin, 'encuesta-resultados');
     expect(errors).toEqual([]);
   }, 120_000);
+
+  it('takes a citizen\'s question from the phone, has the department answer it, approves and publishes the answer', async () => {
+    const errors: string[] = [];
+    const question = '¿Cuándo terminan la pavimentación de la vía al corregimiento El Carmen?';
+    const answer = 'La Secretaría de Planeación terminará la pavimentación en marzo de 2027; el contrato y el avance están publicados en el portal de contratación.';
+
+    // 14. A citizen asks from a phone, without an account.
+    const phone = await browser.newContext({ viewport: { width: 375, height: 740 }, locale: 'es-CO', isMobile: true, hasTouch: true });
+    const citizen = await phone.newPage();
+    citizen.on('pageerror', (e) => errors.push(e.message));
+    await citizen.goto(`${base}/participa/preguntas`);
+    await citizen.locator('textarea[name="texto"]').fill(question);
+    await citizen.locator('select[name="tema"]').selectOption({ index: 1 });
+    await shot(citizen, 'pregunta-375');
+    await citizen.getByRole('button', { name: 'Enviar pregunta' }).click();
+    await citizen.waitForLoadState();
+    expect(await citizen.getByRole('heading', { name: '¡Gracias por su pregunta!' }).count()).toBe(1);
+
+    // 15. The office creates the department's user and assigns the question to that department.
+    const admin = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'es-CO' });
+    admin.on('pageerror', (e) => errors.push(e.message));
+    await signIn(admin, ADMIN.email, ADMIN.password);
+    await admin.goto(`${base}/usuarios`);
+    await admin.getByLabel('Nombre').fill('Luis Planeación');
+    await admin.getByLabel('Correo').fill('luis@alcaldia.gov.co');
+    await admin.locator('form[action="/usuarios"] select[name="role"]').selectOption('department');
+    await admin.locator('form[action="/usuarios"] select[name="departmentIds"]').selectOption({ label: 'Secretaría de Planeación' });
+    await admin.getByRole('button', { name: 'Crear usuario' }).click();
+    const departmentPassword = (await admin.locator('.secret').textContent())!.trim();
+    await admin.goto(`${base}/preguntas`);
+    await admin.getByRole('link', { name: question }).click();
+    await admin.waitForURL(/\/preguntas\/c/);
+    const questionUrl = admin.url();
+    await admin.locator('select[name="departmentId"]').selectOption({ label: 'Secretaría de Planeación' });
+    await admin.getByRole('button', { name: 'Asignar' }).click();
+    await admin.waitForLoadState();
+
+    // 16. The department writes the answer and approves it as the department.
+    const department = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'es-CO' });
+    department.on('pageerror', (e) => errors.push(e.message));
+    await signIn(department, 'luis@alcaldia.gov.co', departmentPassword);
+    await department.goto(questionUrl);
+    await department.locator('textarea[name="answer"]').fill(answer);
+    await department.getByRole('button', { name: 'Guardar la respuesta' }).click();
+    await department.waitForLoadState();
+    await department.getByRole('button', { name: 'Aprobar como dependencia' }).click();
+    await department.waitForLoadState();
+    await shot(department, 'respuesta-dependencia');
+
+    // 17. The office approves it too and publishes it.
+    await admin.goto(questionUrl);
+    await admin.getByRole('button', { name: 'Aprobar como oficina de comunicaciones' }).click();
+    await admin.waitForLoadState();
+    await admin.getByRole('button', { name: 'Publicar en /participa/respuestas' }).click();
+    await admin.waitForLoadState();
+    await shot(admin, 'respuesta-publicada');
+
+    // 18. The citizen reads it on the public answers page, without anyone's name.
+    await citizen.goto(`${base}/participa/respuestas`);
+    const page = (await citizen.locator('main').textContent()) ?? '';
+    expect(page).toContain(question);
+    expect(page).toContain(answer);
+    expect(page).not.toContain('Luis Planeación');
+    await shot(citizen, 'respuestas-375');
+    await phone.close();
+    expect(errors).toEqual([]);
+  }, 120_000);
 });

@@ -148,6 +148,40 @@ const expected: Record<string, Role[] | typeof everyone> = {
   'GET /api/plans/:id/evaluations': readers,
   'PUT /api/plans/:id/evaluations/:subcomponentId': planWriters,
   'POST /api/plans/:id/report/piece': planWriters,
+  'GET /participa/preguntas': everyone,
+  'POST /participa/preguntas': everyone,
+  'GET /participa/respuestas': everyone,
+  'GET /api/plans/:id/questions': readers,
+  'POST /api/plans/:id/questions': planWriters,
+  'PUT /api/plans/:id/answer-deadline': planWriters,
+  'POST /api/plans/:id/questions/import': planWriters,
+  'POST /api/plans/:id/questions/piece': planWriters,
+  'GET /api/questions/:id': readers,
+  'POST /api/questions/:id/assign': planWriters,
+  'PUT /api/questions/:id/answer': followUp,
+  'POST /api/questions/:id/approve': [...reviewers, 'department'],
+  'POST /api/questions/:id/publish': publishers,
+  'POST /api/questions/:id/unpublish': publishers,
+  'POST /api/questions/:id/discard': planWriters,
+  'POST /api/questions/:id/restore': planWriters,
+  'POST /api/questions/:id/duplicate': planWriters,
+  'POST /api/questions/:id/not-duplicate': planWriters,
+  'GET /preguntas': readers,
+  'GET /planes/:id/preguntas': readers,
+  'POST /planes/:id/preguntas': planWriters,
+  'POST /planes/:id/preguntas/plazo': planWriters,
+  'POST /planes/:id/preguntas/importar': planWriters,
+  'POST /planes/:id/preguntas/pieza': planWriters,
+  'GET /preguntas/:id': readers,
+  'POST /preguntas/:id/asignar': planWriters,
+  'POST /preguntas/:id/respuesta': followUp,
+  'POST /preguntas/:id/aprobar': [...reviewers, 'department'],
+  'POST /preguntas/:id/publicar': publishers,
+  'POST /preguntas/:id/retirar': publishers,
+  'POST /preguntas/:id/descartar': planWriters,
+  'POST /preguntas/:id/restaurar': planWriters,
+  'POST /preguntas/:id/duplicada': planWriters,
+  'POST /preguntas/:id/no-duplicada': planWriters,
   'GET /metricas': readers,
   'GET /planes/:id/metricas': readers,
   'GET /piezas/:id/metricas': readers,
@@ -243,6 +277,7 @@ let t: TestContext;
 const callers = new Map<Role, Client>();
 let planId: string;
 let ownActivityId: string; // an activity of the department user's own department
+let ownDepartmentId: string; // the department user's department
 let foreignActivityId: string; // one it does not answer for
 let targetUserId: string;
 let viewerTokenId: string;
@@ -256,6 +291,12 @@ async function freshPiece(activityId = ownActivityId) {
 async function freshEvent() {
   const e = await t.db.event.create({ data: { planId, title: 'Feria de gestión', startsAt: new Date('2026-12-01T15:00:00Z') } });
   return e.id;
+}
+
+/** A citizen's question assigned to the department user's department (publishing or discarding one changes it). */
+async function freshQuestion(): Promise<string> {
+  const question = await t.db.citizenQuestion.create({ data: { planId, source: 'staff', text: '¿Cuándo arreglan la vía?', normalized: 'cuando arreglan la via', departmentId: ownDepartmentId, status: 'assigned' } });
+  return question.id;
 }
 
 /** A survey in the department's own activity (deleting one consumes it). */
@@ -292,6 +333,7 @@ async function pathFor(route: string): Promise<string> {
   else if (path.startsWith('/canales/vedas/')) id = (await t.db.blackoutWindow.create({ data: { planId, reason: 'Veda de prueba', startsAt: new Date('2027-01-01'), endsAt: new Date('2027-01-02') } })).id;
   else if (path.startsWith('/api/blackouts/')) id = (await t.db.blackoutWindow.create({ data: { planId, reason: 'Veda de prueba', startsAt: new Date('2027-01-01'), endsAt: new Date('2027-01-02') } })).id;
   else if (path.startsWith('/api/manual-metrics/')) id = await freshManualEntry();
+  else if (path.startsWith('/api/questions/') || path.startsWith('/preguntas/')) id = await freshQuestion();
   else if (path.startsWith('/api/media/') || path.startsWith('/medios/')) id = mediaId;
   else if (path.startsWith('/api/channels/accounts/') || path.startsWith('/canales/')) id = (await t.db.channelAccount.create({ data: { network: 'x', label: `Cuenta ${Math.random()}` } })).id;
   else throw new Error(`sin parámetro de prueba para ${route}`);
@@ -321,6 +363,7 @@ beforeAll(async () => {
   const own = await t.db.activity.findFirstOrThrow({ where: { description: { startsWith: 'Rendición de cuentas sectorial' } } });
   const foreign = await t.db.activity.findFirstOrThrow({ where: { description: { startsWith: 'Realizar comunicados de prensa' } } });
   ownActivityId = own.id;
+  ownDepartmentId = planeacion.id;
   foreignActivityId = foreign.id;
   for (const role of signedIn) {
     const { token } = await createUserWithToken(t.db, role, role === 'department' ? [planeacion.id] : []);

@@ -5,6 +5,9 @@ import { publishToPage, removePost } from './posts.js';
 import { reconcilePost } from './reconcile.js';
 import { checkFacebook } from './rules.js';
 
+/** Read only, for importing citizens' questions: the comments of a post. */
+export { facebookComments } from './comments.js';
+
 /**
  * A Facebook Page, through the Graph API (`META_GRAPH_BASE_URL`) with Node's `fetch`. The
  * account's token is a page token and its `remoteAccountId` the page id. Text, a link and up

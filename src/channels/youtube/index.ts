@@ -7,6 +7,8 @@ import { checkYoutube } from './rules.js';
 import { publishVideo } from './video.js';
 
 export { recentUploads, type RecentUpload } from './published.js';
+/** Read only, for importing citizens' questions: the comments of a video or live broadcast. */
+export { youtubeComments } from './comments.js';
 
 /**
  * YouTube through the official client (`@googleapis/youtube`): a variant is either a video
