@@ -115,7 +115,7 @@ describe('crash and faults', () => {
       for (const fault of scenario.faults) x.kit.addFault(fault);
       const first = await start();
       const ids = pieces.map((p) => p.id);
-      await waitFor(async () => (await t.db.publication.count({ where: { pieceId: { in: ids }, status: 'published' } })) >= 100, 30_000, 'un tercio publicado');
+      await waitFor(async () => (await t.db.publication.count({ where: { pieceId: { in: ids }, status: 'published' } })) >= 100, 60_000, 'un tercio publicado');
       await first.kill('SIGKILL');
       // The kill really cut the burst: work was left for the restarted process.
       const publishedAtKill = await t.db.publication.count({ where: { pieceId: { in: ids }, status: 'published' } });
