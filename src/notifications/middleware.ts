@@ -23,7 +23,7 @@ export function waitingCount(): MiddlewareHandler<AppEnv> {
     const auth = c.var.auth;
     if (auth && ['GET', 'HEAD', 'POST'].includes(c.req.method) && !skipped.some((re) => re.test(c.req.path))) {
       try {
-        c.set('waitingCount', await countWaiting(c.var.db, auth));
+        c.set('waitingCount', await countWaiting(c.var.db, auth, new Date(), c.var.config.timeZone));
       } catch (err) {
         console.error(`[${c.get('requestId') ?? '-'}] No se pudo contar lo pendiente`, err);
       }

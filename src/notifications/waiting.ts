@@ -1,12 +1,15 @@
 import type { AuthUser } from '../auth/authenticate.js';
 import { can } from '../auth/permissions.js';
 import { countAccountsToReconnect, listAccountAlerts } from '../dashboard/accounts.js';
+import { listLateActivities } from '../dashboard/late-activities.js';
 import { countPublicationProblems, listPublicationProblems } from '../dashboard/publication-problems.js';
 import { countWaitingPieces, listWaitingPieces } from '../dashboard/waiting-pieces.js';
 import type { DbOrTx } from '../db/client.js';
+import { deadlineOf, hearingOf } from '../dialogue/questions/plan-context.js';
+import { fromDateOnly } from '../lib/dates.js';
 import { networkLabel, publicationStatusLabel } from '../i18n/es.js';
 
-export type NotificationKind = 'review' | 'department_approval' | 'rejected' | 'draft' | 'publication' | 'account';
+export type NotificationKind = 'review' | 'department_approval' | 'rejected' | 'draft' | 'publication' | 'account' | 'late_activity' | 'overdue_question';
 
 /** One thing that waits for a person, as the list at /pendientes shows it. */
 export type Notification = {
@@ -25,18 +28,25 @@ type Signed = { user: AuthUser };
 /** Failed, unconfirmed and held publications wait for those who publish. */
 const handlesPublications = (user: AuthUser) => can(user.role, 'piece:publish');
 
+/** Late activities wait for those who follow activities up (a department: its own). */
+const followsActivities = (user: AuthUser) => can(user.role, 'activity:update');
+
 /**
  * What waits for a person, newest first: pieces to review, to approve as a department,
  * rejected or still in draft (src/dashboard/waiting-pieces.ts); publications to retry or
  * confirm, for those who publish; accounts to reconnect, for those who publish or manage
- * channels. Late activities are on the dashboard, not here.
+ * channels; late activities, for those who follow them up; citizens' questions past their
+ * answer deadline, for the office and the department they are assigned to.
+ * `timeZone` is only the fallback for a plan without one.
  */
-export async function listWaiting(db: DbOrTx, auth: Signed, now: Date = new Date()): Promise<Notification[]> {
+export async function listWaiting(db: DbOrTx, auth: Signed, now: Date = new Date(), timeZone = 'America/Bogota'): Promise<Notification[]> {
   const { user } = auth;
-  const [pieces, publications, accounts] = await Promise.all([
+  const [pieces, publications, accounts, late, overdue] = await Promise.all([
     listWaitingPieces(db, user, now),
     handlesPublications(user) ? listPublicationProblems(db, user, now) : [],
     listAccountAlerts(db, user, now),
+    followsActivities(user) ? listLateActivities(db, user, now, timeZone) : [],
+    listOverdueQuestions(db, user, now),
   ]);
   const items: Notification[] = [
     ...pieces.map((p): Notification => {
@@ -62,17 +72,59 @@ export async function listWaiting(db: DbOrTx, auth: Signed, now: Date = new Date
     ...(accounts ?? [])
       .filter((a) => a.needsReconnect)
       .map((a): Notification => ({ kind: 'account', title: `Reconectar la cuenta «${a.label}» de ${networkLabel[a.network]}`, href: '/canales', at: a.at, detail: a.reason })),
+    ...late.map((a): Notification => ({
+      kind: 'late_activity',
+      title: `Actividad atrasada: «${a.description}»`,
+      href: `/actividades/${a.id}`,
+      // The day after the date it missed.
+      at: new Date(fromDateOnly(a.lateness.reason === 'not_finished' ? a.plannedEnd : a.plannedStart)!.getTime() + 86_400_000),
+      detail: `${a.lateness.reason === 'not_finished' ? 'Sin terminar' : 'Sin iniciar'}: ${a.lateness.daysLate} ${a.lateness.daysLate === 1 ? 'día' : 'días'} de atraso.`,
+    })),
+    ...overdue.map((q): Notification => ({
+      kind: 'overdue_question',
+      title: `Responder la pregunta ciudadana «${q.text.length > 90 ? `${q.text.slice(0, 89)}…` : q.text}»`,
+      href: `/preguntas/${q.id}`,
+      at: q.since,
+      detail: `El plazo para publicar la respuesta venció el ${q.deadline}.`,
+    })),
   ];
   return items.sort((a, b) => b.at.getTime() - a.at.getTime());
 }
 
 /** The badge's number: `listWaiting(...).length`, from a few count queries. */
-export async function countWaiting(db: DbOrTx, auth: Signed, _now: Date = new Date()): Promise<number> {
+export async function countWaiting(db: DbOrTx, auth: Signed, now: Date = new Date(), timeZone = 'America/Bogota'): Promise<number> {
   const { user } = auth;
   const counts = await Promise.all([
     countWaitingPieces(db, user),
     handlesPublications(user) ? countPublicationProblems(db, user) : 0,
     countAccountsToReconnect(db, user),
+    // Lateness is a rule over dates (src/plan/lateness.ts), not a column: counted from the list.
+    followsActivities(user) ? listLateActivities(db, user, now, timeZone).then((l) => l.length) : 0,
+    listOverdueQuestions(db, user, now).then((l) => l.length),
   ]);
   return counts.reduce((a, b) => a + b, 0);
+}
+
+const openQuestionStates = ['received', 'assigned', 'answered', 'approved'];
+
+/**
+ * Citizens' questions not yet published after their plan's answer deadline
+ * (src/dialogue/questions/plan-context.ts): all of them for the office, the ones assigned to
+ * their departments for a department user; none for others.
+ */
+async function listOverdueQuestions(db: DbOrTx, user: AuthUser, now: Date) {
+  const office = can(user.role, 'plan:write');
+  if (!office && user.departmentIds.length === 0) return [];
+  const found: { id: string; text: string; since: Date; deadline: string }[] = [];
+  for (const plan of await db.plan.findMany()) {
+    const deadline = deadlineOf(plan, await hearingOf(db, plan.id), now);
+    if (!deadline.day || deadline.today <= deadline.day) continue;
+    const rows = await db.citizenQuestion.findMany({
+      where: { planId: plan.id, status: { in: openQuestionStates }, ...(office ? {} : { departmentId: { in: user.departmentIds } }) },
+      select: { id: true, text: true },
+    });
+    const since = new Date(fromDateOnly(deadline.day)!.getTime() + 86_400_000);
+    found.push(...rows.map((r) => ({ ...r, since, deadline: deadline.day! })));
+  }
+  return found;
 }

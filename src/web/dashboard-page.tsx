@@ -27,6 +27,8 @@ const notificationLabel: Record<NotificationKind, string> = {
   ...reasonLabel,
   publication: 'Publicación',
   account: 'Cuenta',
+  late_activity: 'Actividad atrasada',
+  overdue_question: 'Pregunta vencida',
 };
 
 function When({ at, timeZone }: { at: Date; timeZone: string }) {

@@ -25,5 +25,5 @@ dashboardRoutes.get('/inicio', async (c) => {
 
 dashboardRoutes.get('/pendientes', async (c) => {
   const auth = signedIn(c);
-  return renderPage(c, <WaitingPage items={await listWaiting(c.var.db, auth, new Date())} timeZone={c.var.config.timeZone} />);
+  return renderPage(c, <WaitingPage items={await listWaiting(c.var.db, auth, new Date(), c.var.config.timeZone)} timeZone={c.var.config.timeZone} />);
 });

@@ -393,6 +393,48 @@ describe('publications and accounts that need attention', () => {
   });
 });
 
+describe('alerts for late activities and overdue questions', () => {
+  it('lists a late activity for those who follow it up (a department only its own) and an overdue question for the office and its department; the badge counts them', async () => {
+    const { admin, department, viewer, communications } = people;
+    const patch = (id: string, body: unknown) => admin.api.request(`/api/activities/${id}`, jsonRequest('PATCH', body));
+    expect((await patch(ownActivityId, { plannedStart: '2020-01-01', plannedEnd: '2020-02-01' })).status).toBe(200);
+    expect((await patch(foreignActivityId, { plannedStart: '2020-03-01', plannedEnd: null })).status).toBe(200);
+    const hearing = await t.db.event.create({ data: { planId, kind: 'public_hearing', title: 'Audiencia pública', startsAt: new Date('2026-10-01T20:00:00Z') } });
+    const mine = await t.db.citizenQuestion.create({ data: { planId, source: 'form', text: '¿Cuándo se amplía el acueducto veredal?', normalized: 'cuando se amplia el acueducto veredal', departmentId: planeacionId, status: 'assigned' } });
+    const unassigned = await t.db.citizenQuestion.create({ data: { planId, source: 'form', text: '¿Habrá jornadas de salud en la vereda?', normalized: 'habra jornadas de salud en la vereda' } });
+    const answered = await t.db.citizenQuestion.create({ data: { planId, source: 'form', text: '¿Qué pasó con el parque?', normalized: 'que paso con el parque', status: 'published', publishedAt: new Date('2026-10-05T15:00:00Z') } });
+    try {
+      // 1 Oct + 15 days = 16 Oct; on 20 Oct the two open questions are overdue, the published one is not.
+      const now = new Date('2026-10-20T15:00:00Z');
+      const office = await listWaiting(t.db, authOf(communications), now, 'America/Bogota');
+      expect(office.filter((n) => n.kind === 'late_activity').map((n) => n.href).sort()).toEqual([`/actividades/${foreignActivityId}`, `/actividades/${ownActivityId}`].sort());
+      expect(office.filter((n) => n.kind === 'overdue_question').map((n) => n.href).sort()).toEqual([`/preguntas/${mine.id}`, `/preguntas/${unassigned.id}`].sort());
+      expect(office.find((n) => n.href === `/preguntas/${mine.id}`)).toMatchObject({ at: new Date('2026-10-17T00:00:00Z'), detail: 'El plazo para publicar la respuesta venció el 2026-10-16.' });
+      expect(office.find((n) => n.href === `/actividades/${ownActivityId}`)!.detail).toMatch(/^Sin terminar: \d+ días de atraso\.$/);
+      expect(office.some((n) => n.href === `/preguntas/${answered.id}`)).toBe(false);
+
+      const theirs = await listWaiting(t.db, authOf(department), now, 'America/Bogota');
+      expect(theirs.filter((n) => n.kind === 'late_activity' || n.kind === 'overdue_question').map((n) => n.href).sort()).toEqual([`/actividades/${ownActivityId}`, `/preguntas/${mine.id}`].sort());
+      expect((await listWaiting(t.db, authOf(viewer), now)).filter((n) => n.kind === 'late_activity' || n.kind === 'overdue_question')).toEqual([]);
+
+      // Before the deadline nothing is overdue; the badge counts exactly what the list shows.
+      const before = new Date('2026-10-16T15:00:00Z');
+      expect((await listWaiting(t.db, authOf(communications), before)).some((n) => n.kind === 'overdue_question')).toBe(false);
+      for (const p of [communications, department, viewer]) {
+        expect(await countWaiting(t.db, authOf(p), now), p.role).toBe((await listWaiting(t.db, authOf(p), now)).length);
+      }
+      const page = await html(department, '/pendientes');
+      expect(page).toContain('Actividad atrasada');
+      expect(page).toContain('Responder la pregunta ciudadana «¿Cuándo se amplía el acueducto veredal?»');
+    } finally {
+      await t.db.citizenQuestion.deleteMany({ where: { id: { in: [mine.id, unassigned.id, answered.id] } } });
+      await t.db.event.delete({ where: { id: hearing.id } });
+      await patch(ownActivityId, { plannedStart: null, plannedEnd: null });
+      await patch(foreignActivityId, { plannedStart: null, plannedEnd: null });
+    }
+  });
+});
+
 describe('the badge and the pending list', () => {
   it('counts exactly what the list shows, for every role, and the middleware leaves it for the header', async () => {
     for (const p of Object.values(people)) {
