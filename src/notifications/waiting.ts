@@ -1,11 +1,11 @@
 import type { AuthUser } from '../auth/authenticate.js';
 import { can } from '../auth/permissions.js';
 import { countAccountsToReconnect, listAccountAlerts } from '../dashboard/accounts.js';
-import { listLateActivities } from '../dashboard/late-activities.js';
+import { countLateActivities, listLateActivities } from '../dashboard/late-activities.js';
 import { countPublicationProblems, listPublicationProblems } from '../dashboard/publication-problems.js';
 import { countWaitingPieces, listWaitingPieces } from '../dashboard/waiting-pieces.js';
 import type { DbOrTx } from '../db/client.js';
-import { deadlineOf, hearingOf } from '../dialogue/questions/plan-context.js';
+import { overdueQuestionsWhere } from '../dialogue/questions/list.js';
 import { fromDateOnly } from '../lib/dates.js';
 import { networkLabel, publicationStatusLabel } from '../i18n/es.js';
 
@@ -98,33 +98,19 @@ export async function countWaiting(db: DbOrTx, auth: Signed, now: Date = new Dat
     countWaitingPieces(db, user),
     handlesPublications(user) ? countPublicationProblems(db, user) : 0,
     countAccountsToReconnect(db, user),
-    // Lateness is a rule over dates (src/plan/lateness.ts), not a column: counted from the list.
-    followsActivities(user) ? listLateActivities(db, user, now, timeZone).then((l) => l.length) : 0,
-    listOverdueQuestions(db, user, now).then((l) => l.length),
+    followsActivities(user) ? countLateActivities(db, user, now, timeZone) : 0,
+    overdueQuestionsWhere(db, user, now).then((o) => (o ? db.citizenQuestion.count({ where: o.where }) : 0)),
   ]);
   return counts.reduce((a, b) => a + b, 0);
 }
 
-const openQuestionStates = ['received', 'assigned', 'answered', 'approved'];
-
-/**
- * Citizens' questions not yet published after their plan's answer deadline
- * (src/dialogue/questions/plan-context.ts): all of them for the office, the ones assigned to
- * their departments for a department user; none for others.
- */
+/** The overdue questions that wait for a person, each with the day its deadline passed. */
 async function listOverdueQuestions(db: DbOrTx, user: AuthUser, now: Date) {
-  const office = can(user.role, 'plan:write');
-  if (!office && user.departmentIds.length === 0) return [];
-  const found: { id: string; text: string; since: Date; deadline: string }[] = [];
-  for (const plan of await db.plan.findMany()) {
-    const deadline = deadlineOf(plan, await hearingOf(db, plan.id), now);
-    if (!deadline.day || deadline.today <= deadline.day) continue;
-    const rows = await db.citizenQuestion.findMany({
-      where: { planId: plan.id, status: { in: openQuestionStates }, ...(office ? {} : { departmentId: { in: user.departmentIds } }) },
-      select: { id: true, text: true },
-    });
-    const since = new Date(fromDateOnly(deadline.day)!.getTime() + 86_400_000);
-    found.push(...rows.map((r) => ({ ...r, since, deadline: deadline.day! })));
-  }
-  return found;
+  const overdue = await overdueQuestionsWhere(db, user, now);
+  if (!overdue) return [];
+  const rows = await db.citizenQuestion.findMany({ where: overdue.where, select: { id: true, text: true, planId: true } });
+  return rows.map((r) => {
+    const deadline = overdue.deadlines.get(r.planId)!;
+    return { id: r.id, text: r.text, deadline, since: new Date(fromDateOnly(deadline)!.getTime() + 86_400_000) };
+  });
 }

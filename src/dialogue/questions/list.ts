@@ -1,4 +1,4 @@
-import type { Db } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../db/client.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { isDepartmentScoped, questionCan, requireCan, withoutPersonalData, type QuestionCaller } from './access.js';
@@ -28,6 +28,23 @@ export type QuestionList = {
   total: number;
   items: QuestionView[];
 };
+
+/**
+ * Where the overdue questions that wait for a person are, across plans (the pending list and the
+ * header badge): what the staff list shows with "Solo vencidas" — every one for the office, those
+ * of their departments for a department user. Null for anyone else, or when no deadline has passed.
+ */
+export async function overdueQuestionsWhere(db: DbOrTx, by: QuestionCaller, now: Date): Promise<{ where: Prisma.CitizenQuestionWhereInput; deadlines: Map<string, string> } | null> {
+  if (!questionCan.manage(by) && !isDepartmentScoped(by)) return null;
+  const deadlines = new Map<string, string>();
+  for (const plan of await db.plan.findMany()) {
+    const deadline = await planDeadline(db, plan, now);
+    if (deadline.day !== null && deadline.today > deadline.day) deadlines.set(plan.id, deadline.day);
+  }
+  if (deadlines.size === 0) return null;
+  const scope = isDepartmentScoped(by) ? { departmentId: { in: by.departmentIds } } : {};
+  return { deadlines, where: { planId: { in: [...deadlines.keys()] }, status: { notIn: [...closedStatuses] }, ...scope } };
+}
 
 /** The questions of a plan for staff, newest first, with the counts per state and the overdue ones. */
 export async function listQuestions({ db, by, planId, filters = {}, now = new Date() }: { db: Db; by: QuestionCaller; planId: string; filters?: QuestionFilters; now?: Date }): Promise<QuestionList> {
