@@ -1,8 +1,8 @@
 import type { AuthUser } from '../auth/authenticate.js';
 import type { DbOrTx } from '../db/client.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { todayIn, toDateOnly } from '../lib/dates.js';
-import { activityLateness } from '../plan/lateness.js';
+import { todayIn } from '../lib/dates.js';
+import { activityLateness, scheduleOf } from '../plan/lateness.js';
 import { toActivityView, type ActivityView } from '../plan/plan-tree.js';
 import { activityScope } from './scope.js';
 
@@ -41,10 +41,7 @@ export async function countLateActivities(db: DbOrTx, user: AuthUser, now: Date,
   });
   const todayByZone = new Map<string, string>();
   const today = (zone: string) => todayByZone.get(zone) ?? todayByZone.set(zone, todayIn(zone, now)).get(zone)!;
-  return rows.filter((r) => {
-    const schedule = { status: r.status, plannedStart: toDateOnly(r.plannedStart), plannedEnd: toDateOnly(r.plannedEnd), actualStart: toDateOnly(r.actualStart) };
-    return activityLateness(schedule, today(r.subcomponent.plan.timeZone || timeZone)).late;
-  }).length;
+  return rows.filter((r) => activityLateness(scheduleOf(r), today(r.subcomponent.plan.timeZone || timeZone)).late).length;
 }
 
 /** Open activities with a planned date, in the person's scope: the only ones that can be late. */

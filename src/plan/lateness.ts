@@ -1,4 +1,4 @@
-import { daysBetween } from '../lib/dates.js';
+import { daysBetween, toDateOnly } from '../lib/dates.js';
 
 export type ScheduleInput = {
   status: 'pending' | 'in_progress' | 'done' | 'cancelled';
@@ -6,6 +6,11 @@ export type ScheduleInput = {
   plannedEnd: string | null;
   actualStart: string | null;
 };
+
+/** An activity row's schedule as `activityLateness` reads it: its stored dates as calendar days. */
+export function scheduleOf(a: { status: ScheduleInput['status']; plannedStart: Date | null; plannedEnd: Date | null; actualStart: Date | null }): ScheduleInput {
+  return { status: a.status, plannedStart: toDateOnly(a.plannedStart), plannedEnd: toDateOnly(a.plannedEnd), actualStart: toDateOnly(a.actualStart) };
+}
 
 export type Lateness =
   | { late: false }

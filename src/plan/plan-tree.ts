@@ -2,7 +2,7 @@ import type { DbOrTx } from '../db/client.js';
 import { notFound } from '../errors.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { toDateOnly, todayIn } from '../lib/dates.js';
-import { activityLateness, type Lateness } from './lateness.js';
+import { activityLateness, scheduleOf, type Lateness } from './lateness.js';
 
 const activityInclude = {
   departments: { include: { department: true }, orderBy: { department: { name: 'asc' } } },
@@ -15,12 +15,7 @@ type ActivityRow = Prisma.ActivityGetPayload<{ include: typeof activityInclude }
 export type ActivityView = ReturnType<typeof toActivityView>;
 
 export function toActivityView(a: ActivityRow, today: string) {
-  const schedule = {
-    status: a.status,
-    plannedStart: toDateOnly(a.plannedStart),
-    plannedEnd: toDateOnly(a.plannedEnd),
-    actualStart: toDateOnly(a.actualStart),
-  };
+  const schedule = scheduleOf(a);
   const lateness: Lateness = activityLateness(schedule, today);
   return {
     id: a.id,

@@ -8,7 +8,7 @@ import { publishedWithLatestSample } from '../metrics/latest-samples.js';
 import type { ChannelKey } from '../metrics/rollup-types.js';
 import { channelLabel, planMetrics } from '../metrics/rollups.js';
 import { interactionsOf, manualReachOf, reachOf } from '../metrics/vocabulary.js';
-import { activityLateness } from '../plan/lateness.js';
+import { activityLateness, scheduleOf } from '../plan/lateness.js';
 import { weightedProgress } from '../plan/plan-tree.js';
 import { parseAgenda } from './agenda.js';
 import type {
@@ -80,7 +80,7 @@ export async function buildReport(db: Db, planId: string, opts: ReportOptions): 
     recordingUrl: hearingRow.recordingUrl,
   };
 
-  const { schedule, lateActivities } = scheduleOf(plan.subcomponents, today);
+  const { schedule, lateActivities } = scheduleSection(plan.subcomponents, today);
   const [pieces, reach, surveys, questions, evaluation] = await Promise.all([
     piecesOf(db, planId),
     reachSection(db, plan.subcomponents, planId, opts),
@@ -130,7 +130,7 @@ function scheduleRow(subcomponentId: string | null, name: string, all: ActivityR
   const completed = counted.filter((a) => a.status === 'done');
   const dated = completed.filter((a) => a.plannedEnd && a.actualEnd);
   const onTime = dated.filter((a) => toDateOnly(a.actualEnd)! <= toDateOnly(a.plannedEnd)!).length;
-  const late = counted.filter((a) => activityLateness(scheduleInput(a), today).late).length;
+  const late = counted.filter((a) => activityLateness(scheduleOf(a), today).late).length;
   return {
     subcomponentId,
     name,
@@ -147,17 +147,13 @@ function scheduleRow(subcomponentId: string | null, name: string, all: ActivityR
   };
 }
 
-function scheduleInput(a: ActivityRow) {
-  return { status: a.status, plannedStart: toDateOnly(a.plannedStart), plannedEnd: toDateOnly(a.plannedEnd), actualStart: toDateOnly(a.actualStart) };
-}
-
-function scheduleOf(subcomponents: { id: string; name: string; activities: ActivityRow[] }[], today: string): { schedule: ScheduleSection; lateActivities: LateActivityRow[] } {
+function scheduleSection(subcomponents: { id: string; name: string; activities: ActivityRow[] }[], today: string): { schedule: ScheduleSection; lateActivities: LateActivityRow[] } {
   const bySubcomponent = subcomponents.map((s) => scheduleRow(s.id, s.name, s.activities, today));
   const total = scheduleRow(null, 'Total del plan', subcomponents.flatMap((s) => s.activities), today);
   const lateActivities: LateActivityRow[] = [];
   for (const s of subcomponents) {
     for (const a of s.activities) {
-      const lateness = activityLateness(scheduleInput(a), today);
+      const lateness = activityLateness(scheduleOf(a), today);
       if (!lateness.late) continue;
       lateActivities.push({
         activityId: a.id,
