@@ -10,7 +10,7 @@ import { newsSite, type NewsSite } from '../website/site.js';
 import { createQuestion, QUESTION_MAX, QUESTION_MIN } from './questions/intake.js';
 import { publicAnswers, type PublicAnswers } from './questions/list.js';
 import { currentPlan, planDeadline, topicChoices, type Deadline } from './questions/plan-context.js';
-import { checkSubmissionLimit, honeypotField, isHoneypotFilled, submissionSecretOf } from './submission-limit.js';
+import { checkSubmissionLimit, HoneypotField, isHoneypotFilled, submissionSecretOf } from './submission-limit.js';
 
 /**
  * The citizens' side of the questions, in the municipality's public look, without an account
@@ -215,10 +215,7 @@ function QuestionFormPage({ site, topics, deadline, values, errors = {} }: { sit
               <input type="email" id="campo-correo" name="correo" value={v.correo} maxlength={EMAIL_MAX} autocomplete="email" inputmode="email" aria-invalid={invalid('correo')} aria-describedby={describedBy('correo', 'ayuda-datos')} />
             </div>
           </fieldset>
-          <div class="hp-field" aria-hidden="true">
-            <label for="hp-sitio-web">Sitio web (deje este campo vacío)</label>
-            <input type="text" id="hp-sitio-web" name={honeypotField} tabindex={-1} autocomplete="off" value="" />
-          </div>
+          <HoneypotField />
           <button type="submit" class="qa-submit">
             Enviar pregunta
           </button>

@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { jsx } from 'hono/jsx';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { loadSecretKey } from '../auth/secret-box.js';
@@ -22,6 +23,20 @@ import { loadSecretKey } from '../auth/secret-box.js';
 
 /** The honeypot's field name: visually hidden, aria-hidden, tabindex -1, autocomplete off. */
 export const honeypotField = 'sitio_web';
+
+/**
+ * The honeypot of a public form, put just before its submit button: out of sight
+ * (public/participa.css .hp-field), hidden from screen readers and from the keyboard, empty and
+ * never autofilled. Written with jsx() because this file has no JSX syntax.
+ */
+export function HoneypotField() {
+  return jsx(
+    'div',
+    { class: 'hp-field', 'aria-hidden': 'true' },
+    jsx('label', { for: 'hp-sitio-web' }, 'Sitio web (deje este campo vacío)'),
+    jsx('input', { type: 'text', id: 'hp-sitio-web', name: honeypotField, tabindex: -1, autocomplete: 'off', value: '' }),
+  );
+}
 
 /** Whether a robot filled the hidden field (any non-blank value). */
 export function isHoneypotFilled(form: Record<string, unknown>): boolean {

@@ -1,59 +1,16 @@
-import type { Child } from 'hono/jsx';
 import { todayIn } from '../lib/dates.js';
 import { formatDate } from '../web/format.js';
 import { parseArticleText, summarize } from './article-text.js';
 import type { NewsImage, NewsItem } from './queries.js';
+import { PublicLayout } from './public-layout.js';
 import { siteUrls, type NewsSite } from './site.js';
 
 /**
- * The public news pages: their own simple layout with the municipality's name, logo and
- * colors (public/news.css, /noticias/marca.css), no office navigation, nothing that needs a
- * login. The CSP allows no inline script or style: JSON-LD is data, not script, and is
- * written with every '<' escaped so it can never close its element.
+ * The public news pages, in the municipal website's public layout (src/website/public-layout.tsx,
+ * section 'noticias': the municipality's name, logo and colors, the feeds' links), no office
+ * navigation, nothing that needs a login. The CSP allows no inline script or style: JSON-LD is
+ * data, not script, and is written with every '<' escaped so it can never close its element.
  */
-
-type LayoutProps = { site: NewsSite; title: string; description?: string; canonical?: string; head?: Child; children: Child };
-
-function PublicLayout({ site, title, description, canonical, head, children }: LayoutProps) {
-  return (
-    <html lang="es-CO">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} · ${site.municipality}`}</title>
-        {description && <meta name="description" content={description} />}
-        {canonical && <link rel="canonical" href={canonical} />}
-        <link rel="stylesheet" href="/public/news.css" />
-        <link rel="stylesheet" href={`/noticias/marca.css?v=${site.brandVersion}`} />
-        <link rel="alternate" type="application/rss+xml" title={`Noticias de ${site.municipality} (RSS)`} href={siteUrls.rss(site)} />
-        <link rel="alternate" type="application/atom+xml" title={`Noticias de ${site.municipality} (Atom)`} href={siteUrls.atom(site)} />
-        <link rel="icon" href="data:," />
-        {head}
-      </head>
-      <body>
-        <a class="skip" href="#contenido">
-          Saltar al contenido
-        </a>
-        <header class="site-header">
-          <a class="site-name" href="/noticias">
-            {/* Decorative: the name next to it says the same. */}
-            <img src={`data:image/svg+xml;base64,${Buffer.from(site.logoSvg).toString('base64')}`} alt="" height={48} />
-            <span>{site.municipality}</span>
-          </a>
-        </header>
-        <main id="contenido" class="news-main">
-          {children}
-        </main>
-        <footer class="site-footer">
-          <p>{site.municipality}</p>
-          <p>
-            Reciba las noticias en su lector: <a href="/noticias/rss.xml">RSS</a> · <a href="/noticias/atom.xml">Atom</a>
-          </p>
-        </footer>
-      </body>
-    </html>
-  );
-}
 
 function NewsDate({ site, date, prefix }: { site: NewsSite; date: Date; prefix?: string }) {
   return (
@@ -82,7 +39,7 @@ export type NewsListProps = { site: NewsSite; items: NewsItem[]; page: number; p
 export function NewsListPage({ site, items, page, pageCount }: NewsListProps) {
   const title = page > 1 ? `Noticias, página ${page}` : 'Noticias';
   return (
-    <PublicLayout site={site} title={title} description={`Noticias y comunicados de ${site.municipality}.`} canonical={siteUrls.list(site, page)}>
+    <PublicLayout site={site} section="noticias" title={title} description={`Noticias y comunicados de ${site.municipality}.`} canonical={siteUrls.list(site, page)}>
       <h1>{title}</h1>
       {items.length === 0 ? (
         <p class="empty">Todavía no hay noticias publicadas. Vuelva pronto.</p>
@@ -130,7 +87,7 @@ export function ArticlePage({ site, item }: { site: NewsSite; item: NewsItem }) 
   const description = summarize(item.text);
   const canonical = siteUrls.article(site, item.slug);
   return (
-    <PublicLayout site={site} title={item.title} description={description} canonical={canonical} head={<ArticleMeta site={site} item={item} description={description} />}>
+    <PublicLayout site={site} section="noticias" title={item.title} description={description} canonical={canonical} head={<ArticleMeta site={site} item={item} description={description} />}>
       <article class="article">
         <p class="crumbs">
           <a href="/noticias">Noticias</a>
@@ -232,7 +189,7 @@ function jsonForHtml(value: unknown): string {
 /** 404 and 410 pages: what happened, and the way back to the news. */
 export function NewsMessagePage({ site, title, message }: { site: NewsSite; title: string; message: string }) {
   return (
-    <PublicLayout site={site} title={title}>
+    <PublicLayout site={site} section="noticias" title={title}>
       <h1>{title}</h1>
       <p>{message}</p>
       <p>

@@ -1,7 +1,7 @@
 import type { NewsSite } from '../../website/site.js';
 import { PublicLayout } from '../../website/public-layout.js';
 import { formatDateTime } from '../../web/format.js';
-import { honeypotField } from '../submission-limit.js';
+import { HoneypotField } from '../submission-limit.js';
 import { fieldName, LONG_TEXT_MAX, matrixFieldName, SCALE_MAX, SCALE_MIN, SHORT_TEXT_MAX, type QuestionView } from './questions.js';
 
 /**
@@ -220,10 +220,7 @@ export function SurveyFormPage({ site, survey, values = {}, errors = {} }: Surve
           {survey.questions.map((q, i) => (
             <Question q={q} number={i + 1} value={values[q.id]} error={errors[q.id]} />
           ))}
-          <div class="hp-field" aria-hidden="true">
-            <label for="hp-sitio-web">Sitio web (deje este campo vacío)</label>
-            <input type="text" id="hp-sitio-web" name={honeypotField} tabindex={-1} autocomplete="off" value="" />
-          </div>
+          <HoneypotField />
           <button type="submit" class="survey-submit">
             Enviar respuestas
           </button>
