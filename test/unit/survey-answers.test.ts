@@ -1,5 +1,6 @@
+import { normalizeText } from '../../src/lib/text.js';
 import { describe, expect, it } from 'vitest';
-import { answersFromForm, checkAnswers, normalizeTopic, optionsJson, optionsProblem, toQuestionView, type QuestionView } from '../../src/dialogue/surveys/questions.js';
+import { answersFromForm, checkAnswers, optionsJson, optionsProblem, toQuestionView, type QuestionView } from '../../src/dialogue/surveys/questions.js';
 import { roundToHour } from '../../src/dialogue/surveys/responses.js';
 import { isHoneypotFilled } from '../../src/dialogue/submission-limit.js';
 
@@ -66,9 +67,9 @@ describe('the form and the stored options', () => {
 
 describe('small rules', () => {
   it('normalizes topics: lower case, no accents, no punctuation, single spaces', () => {
-    expect(normalizeTopic('  ¡Vías   RURALES!  ')).toBe('vias rurales');
-    expect(normalizeTopic('Educación, cultura y deporte.')).toBe('educacion cultura y deporte');
-    expect(normalizeTopic('¿?')).toBe('');
+    expect(normalizeText('  ¡Vías   RURALES!  ')).toBe('vias rurales');
+    expect(normalizeText('Educación, cultura y deporte.')).toBe('educacion cultura y deporte');
+    expect(normalizeText('¿?')).toBe('');
   });
 
   it('rounds a response time down to its hour', () => {

@@ -9,7 +9,8 @@ import { createPieceInTx } from '../../pieces/save-piece.js';
 import { renderToAsset } from '../../render/service/render-asset.js';
 import { questionCan, requireCan, type QuestionCaller } from './access.js';
 import { auditState } from './model.js';
-import { normalizeText, truncate } from './normalize.js';
+import { normalizeText } from '../../lib/text.js';
+import { truncate } from './normalize.js';
 import { findPlan } from './plan-context.js';
 
 /**

@@ -4,7 +4,8 @@ import { AppError } from '../../errors.js';
 import type { CitizenQuestion } from '../../generated/prisma/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { auditState, type QuestionSource } from './model.js';
-import { isDuplicateText, normalizeText, similarity } from './normalize.js';
+import { normalizeText } from '../../lib/text.js';
+import { isDuplicateText, similarity } from './normalize.js';
 import { findPlan, hearingOf } from './plan-context.js';
 
 /** A question's text: long enough to be one, short enough to be read aloud at the hearing. */

@@ -3,7 +3,8 @@ import { AppError, notFound } from '../../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { isDepartmentScoped, questionCan, requireCan, withoutPersonalData, type QuestionCaller } from './access.js';
 import { closedStatuses, questionStatuses, toQuestionView, type QuestionSource, type QuestionStatus, type QuestionView } from './model.js';
-import { normalizeText, similarity } from './normalize.js';
+import { normalizeText } from '../../lib/text.js';
+import { similarity } from './normalize.js';
 import { findPlan, planDeadline, type Deadline } from './plan-context.js';
 import { mayRead } from './workflow.js';
 

@@ -1,9 +1,8 @@
 /**
  * How two citizens' questions are found to be the same one (CitizenQuestion.normalized).
  *
- * - `normalizeText`: lowercase, accents removed (á → a, ñ → n, ü → u), every character that is
- *   not a letter or a digit turned into a space, whitespace collapsed. «¿Cuándo arreglan la vía
- *   al Pórtico?» and «cuando arreglan la via al portico» normalize to the same text.
+ * - `normalizeText` (src/lib/text.ts): «¿Cuándo arreglan la vía al Pórtico?» and «cuando arreglan
+ *   la via al portico» normalize to the same text.
  * - `similarity`: Jaccard index of the two questions' sets of content words (the normalized
  *   words minus Spanish stop words and courtesies such as «buenas tardes», «gracias», «por
  *   favor»): |A ∩ B| / |A ∪ B|, from 0 (no word in common) to 1 (the same words). When a
@@ -15,15 +14,6 @@
  */
 
 export const DUPLICATE_THRESHOLD = 0.9;
-
-export function normalizeText(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
 
 /** Words that carry no subject: articles, prepositions, pronouns, common verbs, greetings and courtesies. */
 const STOP_WORDS = new Set(

@@ -249,16 +249,3 @@ export function parseAnswers(json: string): Answers {
     return {};
   }
 }
-
-/**
- * Text as it is compared when grouping free-text topics: lower case, accents removed,
- * punctuation removed, spaces collapsed ("¡Vías!  rurales" → "vias rurales").
- */
-export function normalizeTopic(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}

@@ -1,7 +1,8 @@
+import { normalizeText } from '../../lib/text.js';
 import type { Db } from '../../db/client.js';
 import { toCsv } from '../../lib/csv.js';
 import { formatDateTime } from '../../web/format.js';
-import { normalizeTopic, parseAnswers, questionKindLabel, SCALE_MAX, SCALE_MIN, type Answers, type QuestionKind, type QuestionView } from './questions.js';
+import { parseAnswers, questionKindLabel, SCALE_MAX, SCALE_MIN, type Answers, type QuestionKind, type QuestionView } from './questions.js';
 import type { SurveyState } from './schemas.js';
 import { findSurvey, toSurveyView, type SurveyView } from './surveys.js';
 
@@ -16,7 +17,7 @@ import { findSurvey, toSurveyView, type SurveyView } from './surveys.js';
  * - Matrix: per row, responses per column (percent of the row's answers, in the CSV).
  * - Text: every answer, newest first, with its (hour-rounded) time.
  * - Topics (systematization): the topic question's choices by count (ties in the question's
- *   order), or its free-text answers grouped by normalizeTopic (lower case, no accents or
+ *   order), or its free-text answers grouped by normalizeText (lower case, no accents or
  *   punctuation), named by their most frequent spelling (ties: alphabetical) and ordered by
  *   count, then name; percent of answered; ties share a rank (1, 2, 2, 4).
  */
@@ -157,7 +158,7 @@ export function topicRanking(survey: SurveyView, responses: StoredResponse[]): T
   if (!result.texts) return { ...empty, answered: result.answered };
   const groups = new Map<string, { spellings: Map<string, number>; count: number }>();
   for (const { text } of result.texts) {
-    const key = normalizeTopic(text);
+    const key = normalizeText(text);
     if (key === '') continue;
     const g = groups.get(key) ?? { spellings: new Map(), count: 0 };
     g.count += 1;
