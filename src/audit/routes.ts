@@ -1,3 +1,4 @@
+import { csvAttachment } from '../http/csv-response.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../http/router.js';
 import { errorResponses, Instant } from '../http/schemas.js';
@@ -51,10 +52,7 @@ auditRoutes.openapi(
   async (c) => {
     const { format, ...filter } = c.req.valid('query');
     if (format === 'csv') {
-      return c.body(await auditCsv(c.var.db, filter), 200, {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': 'attachment; filename="auditoria-pregon.csv"',
-      });
+      return csvAttachment(c, await auditCsv(c.var.db, filter), 'auditoria-pregon.csv');
     }
     return c.json(await listAudit(c.var.db, filter), 200);
   },

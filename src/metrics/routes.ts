@@ -1,3 +1,4 @@
+import { csvAttachment } from '../http/csv-response.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { AppError } from '../errors.js';
@@ -140,9 +141,6 @@ function tableOf<T extends string>(tabla: string | undefined, allowed: readonly 
   return tabla as T;
 }
 
-function csvBody(c: Context<AppEnv>, table: string, body: string) {
-  return c.body(body, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${metricsCsvFileName(table)}"` });
-}
 
 // ---------------------------------------------------------------- the plan
 
@@ -173,7 +171,7 @@ metricsApiRoutes.openapi(
     const opts = rollupOptions(c, query);
     // The export lists every piece, not only the top ones.
     const data = await planMetrics(c.var.db, c.req.valid('param').id, table === 'piezas' ? { ...opts, limit: Number.MAX_SAFE_INTEGER } : opts);
-    return csvBody(c, table, metricsCsv(table, data));
+    return csvAttachment(c, metricsCsv(table, data), metricsCsvFileName(table));
   },
 );
 
@@ -219,7 +217,7 @@ metricsApiRoutes.openapi(
     const query = c.req.valid('query');
     const table = tableOf<PieceCsvTable>(query.tabla, pieceCsvTables);
     const data = await pieceMetrics(c.var.db, c.req.valid('param').id, rollupOptions(c, query));
-    return csvBody(c, table, metricsCsv(table, data, c.var.config.timeZone));
+    return csvAttachment(c, metricsCsv(table, data, c.var.config.timeZone), metricsCsvFileName(table));
   },
 );
 
@@ -250,6 +248,6 @@ metricsApiRoutes.openapi(
     const query = c.req.valid('query');
     const table = tableOf<ActivityCsvTable>(query.tabla, activityCsvTables);
     const data = await activityMetrics(c.var.db, c.req.valid('param').id, rollupOptions(c, query));
-    return csvBody(c, table, metricsCsv(table, data));
+    return csvAttachment(c, metricsCsv(table, data), metricsCsvFileName(table));
   },
 );

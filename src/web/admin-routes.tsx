@@ -1,3 +1,4 @@
+import { csvAttachment } from '../http/csv-response.js';
 import { Hono, type Context } from 'hono';
 import { auditCsv } from '../audit/audit-csv.js';
 import { listAudit } from '../audit/list-audit.js';
@@ -63,8 +64,5 @@ adminRoutes.get('/auditoria', async (c) => {
 });
 
 adminRoutes.get('/auditoria.csv', async (c) =>
-  c.body(await auditCsv(c.var.db, auditFilters(c)), 200, {
-    'content-type': 'text/csv; charset=utf-8',
-    'content-disposition': 'attachment; filename="auditoria-pregon.csv"',
-  }),
+  csvAttachment(c, await auditCsv(c.var.db, auditFilters(c)), 'auditoria-pregon.csv'),
 );

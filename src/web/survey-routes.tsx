@@ -1,3 +1,4 @@
+import { csvAttachment } from '../http/csv-response.js';
 import { Hono, type Context } from 'hono';
 import { createSurveyAnnouncement } from '../dialogue/surveys/announce.js';
 import { isQuestionKind, linesOf, type QuestionKind } from '../dialogue/surveys/questions.js';
@@ -296,18 +297,14 @@ surveyWebRoutes.get('/encuestas/:id/resultados.json', async (c) => {
   return c.json(results);
 });
 
-function csv(c: Context<AppEnv>, fileName: string, body: string) {
-  return c.body(body, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${fileName}"` });
-}
-
 surveyWebRoutes.get('/encuestas/:id/respuestas.csv', async (c) => {
   const { survey, responses } = await surveyResults(c.var.db, c.req.param('id'), opts(c));
-  return csv(c, surveyCsvFileName(survey.slug, 'respuestas'), responsesCsv(survey, responses, c.var.config.timeZone));
+  return csvAttachment(c, responsesCsv(survey, responses, c.var.config.timeZone), surveyCsvFileName(survey.slug, 'respuestas'));
 });
 
 surveyWebRoutes.get('/encuestas/:id/resultados.csv', async (c) => {
   const { survey, results } = await surveyResults(c.var.db, c.req.param('id'), opts(c));
-  return csv(c, surveyCsvFileName(survey.slug, 'resultados'), resultsCsv(results));
+  return csvAttachment(c, resultsCsv(results), surveyCsvFileName(survey.slug, 'resultados'));
 });
 
 surveyWebRoutes.get('/encuestas/:id/sistematizacion', async (c) => {
@@ -317,5 +314,5 @@ surveyWebRoutes.get('/encuestas/:id/sistematizacion', async (c) => {
 
 surveyWebRoutes.get('/encuestas/:id/sistematizacion.csv', async (c) => {
   const { survey, ranking } = await surveyTopics(c.var.db, c.req.param('id'), opts(c));
-  return csv(c, surveyCsvFileName(survey.slug, 'temas'), topicsCsv(ranking));
+  return csvAttachment(c, topicsCsv(ranking), surveyCsvFileName(survey.slug, 'temas'));
 });

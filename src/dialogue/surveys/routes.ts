@@ -1,3 +1,4 @@
+import { csvAttachment } from '../../http/csv-response.js';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { notFound } from '../../errors.js';
@@ -58,10 +59,6 @@ function opts(c: Context<AppEnv>) {
 
 async function view(c: Context<AppEnv>, row: SurveyRow) {
   return toSurveyView(row, { ...opts(c), responses: await c.var.db.surveyResponse.count({ where: { surveyId: row.id } }) });
-}
-
-function csv(c: Context<AppEnv>, fileName: string, text: string) {
-  return c.body(text, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${fileName}"` });
 }
 
 surveyApiRoutes.openapi(
@@ -200,7 +197,7 @@ surveyApiRoutes.openapi(
   createRoute({ method: 'get', path: '/surveys/{id}/responses.csv', tags, summary: 'Todas las respuestas: una fila por respuesta, una columna por pregunta (y por fila de matriz)', request: { params: IdParam }, responses: { 200: csvResponse, ...errorResponses } }),
   async (c) => {
     const { survey, responses } = await surveyResults(c.var.db, c.req.valid('param').id, opts(c));
-    return csv(c, surveyCsvFileName(survey.slug, 'respuestas'), responsesCsv(survey, responses, c.var.config.timeZone));
+    return csvAttachment(c, responsesCsv(survey, responses, c.var.config.timeZone), surveyCsvFileName(survey.slug, 'respuestas'));
   },
 );
 
@@ -208,7 +205,7 @@ surveyApiRoutes.openapi(
   createRoute({ method: 'get', path: '/surveys/{id}/results.csv', tags, summary: 'Resumen de resultados por pregunta', request: { params: IdParam }, responses: { 200: csvResponse, ...errorResponses } }),
   async (c) => {
     const { survey, results } = await surveyResults(c.var.db, c.req.valid('param').id, opts(c));
-    return csv(c, surveyCsvFileName(survey.slug, 'resultados'), resultsCsv(results));
+    return csvAttachment(c, resultsCsv(results), surveyCsvFileName(survey.slug, 'resultados'));
   },
 );
 
@@ -221,7 +218,7 @@ surveyApiRoutes.openapi(
   createRoute({ method: 'get', path: '/surveys/{id}/topics.csv', tags, summary: 'Sistematización en CSV', request: { params: IdParam }, responses: { 200: csvResponse, ...errorResponses } }),
   async (c) => {
     const { survey, ranking } = await surveyTopics(c.var.db, c.req.valid('param').id, opts(c));
-    return csv(c, surveyCsvFileName(survey.slug, 'temas'), topicsCsv(ranking));
+    return csvAttachment(c, topicsCsv(ranking), surveyCsvFileName(survey.slug, 'temas'));
   },
 );
 
