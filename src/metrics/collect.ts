@@ -189,9 +189,8 @@ async function saveBatch(deps: CollectDeps, rows: DuePublication[], found: Map<s
   await deps.db.$transaction(async (tx) => {
     if (samples.length > 0) await tx.metricSample.createMany({ data: samples });
     await tx.$executeRawUnsafe(
-      `UPDATE "Publication" SET "metricsDueAt" = m.value ->> 'due', "metricsCollectedAt" = ?
+      `UPDATE "Publication" SET "metricsDueAt" = m.value ->> 'due'
        FROM json_each(?) AS m WHERE "Publication"."id" = m.value ->> 'id'`,
-      sqlTime(now),
       JSON.stringify(moves),
     );
   });
