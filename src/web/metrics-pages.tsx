@@ -1,3 +1,4 @@
+import { weekdayNames as calendarWeekdays } from '../calendar/range.js';
 import type { Child } from 'hono/jsx';
 import type { LateActivity } from '../dashboard/late-activities.js';
 import type { PublicationProblem } from '../dashboard/publication-problems.js';
@@ -61,7 +62,8 @@ export function formatRate(rate: number | null | undefined): string {
   return `${new Intl.NumberFormat('es-CO', { minimumFractionDigits: 1, maximumFractionDigits: p > 0 && p < 1 ? 2 : 1 }).format(p)} %`;
 }
 
-export const weekdayNames = ['domingo', 'lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado'];
+/** A best-time cell's weekday (0 = Sunday … 6 = Saturday) by the calendar's Monday-first names. */
+const weekdayName = (weekday: number) => calendarWeekdays[(weekday + 6) % 7]!;
 /** Monday first, as the office's calendar. */
 const weekdayOrder = [1, 2, 3, 4, 5, 6, 0];
 
@@ -73,7 +75,7 @@ export function hourRange(hour: number): string {
 
 /** A best-time cell in words: "martes 10:00–11:00". */
 export function bestTimeText(cell: Pick<BestTimeCell, 'weekday' | 'hour'>): string {
-  return `${weekdayNames[cell.weekday]} ${hourRange(cell.hour)}`;
+  return `${weekdayName(cell.weekday)} ${hourRange(cell.hour)}`;
 }
 
 const shortMonth = new Intl.DateTimeFormat('es-CO', { timeZone: 'UTC', month: 'short' });
@@ -610,7 +612,7 @@ export function BestTimesSection({ best, timeZone }: { best: BestTimes; timeZone
               <tbody>
                 {weekdayOrder.map((weekday) => (
                   <tr>
-                    <th scope="row">{weekdayNames[weekday]}</th>
+                    <th scope="row">{weekdayName(weekday)}</th>
                     {Array.from({ length: last - first + 1 }, (_, i) => {
                       const c = byKey.get(weekday * 24 + first + i);
                       const text = c
