@@ -1,6 +1,6 @@
 import type { ChannelKey } from '../metrics/rollup-types.js';
 import { channelLabel } from '../metrics/rollups.js';
-import { formatDate, formatDateTime } from '../web/format.js';
+import { formatCount, formatDate, formatDateTime } from '../web/format.js';
 import type { QuestionsSection, Report, ScheduleRow, SurveyQuestionResult, SurveyResult } from './report-types.js';
 
 /**
@@ -8,12 +8,11 @@ import type { QuestionsSection, Report, ScheduleRow, SurveyQuestionResult, Surve
  * the same thing (es-CO: 1.234; 45,5 %; "24 de noviembre de 2026, 3:00 p. m.").
  */
 
-const integer = new Intl.NumberFormat('es-CO', { maximumFractionDigits: 0 });
 const decimal1 = new Intl.NumberFormat('es-CO', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const decimal2 = new Intl.NumberFormat('es-CO', { minimumFractionDigits: 0, maximumFractionDigits: 2 });
 
 export const fmt = {
-  count: (n: number | null | undefined) => (n === null || n === undefined ? '—' : integer.format(n)),
+  count: formatCount,
   /** A percentage already ×100: "45,5 %". */
   percent: (p: number | null | undefined) => (p === null || p === undefined ? '—' : `${decimal1.format(p)} %`),
   /** A rate between 0 and 1: "4,6 %". */

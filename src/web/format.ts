@@ -27,3 +27,10 @@ export function localDateTimeInput(iso: string | null, timeZone: string): string
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
 }
+
+const integerFormat = new Intl.NumberFormat('es-CO', { maximumFractionDigits: 0 });
+
+/** A count the es-CO way: 1.234; "—" when there is none. */
+export function formatCount(n: number | null | undefined): string {
+  return n === null || n === undefined ? '—' : integerFormat.format(n);
+}

@@ -1,3 +1,4 @@
+import { formatCount } from './format.js';
 import { weekdayNames as calendarWeekdays } from '../calendar/range.js';
 import type { Child } from 'hono/jsx';
 import type { LateActivity } from '../dashboard/late-activities.js';
@@ -37,13 +38,7 @@ export const metricsScripts = ['/public/vendor/chart.umd.min.js', '/public/js/me
 
 // ---------------------------------------------------------------- numbers and words
 
-const integerFormat = new Intl.NumberFormat('es-CO', { maximumFractionDigits: 0 });
 const decimalFormat = new Intl.NumberFormat('es-CO', { maximumFractionDigits: 1 });
-
-/** A count the es-CO way: 1.234. */
-export function formatCount(n: number | null | undefined): string {
-  return n === null || n === undefined ? '—' : integerFormat.format(n);
-}
 
 /** A value that may have decimals (a target of 2,5): 1.234,5. */
 export function formatNumber(n: number | null | undefined): string {

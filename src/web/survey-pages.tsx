@@ -4,7 +4,8 @@ import { surveyPurposeLabel, surveyPurposes, surveyStateLabel, type SurveyState 
 import type { SurveyListItem, SurveyView } from '../dialogue/surveys/surveys.js';
 import { formatDateTime, localDateTimeInput } from './format.js';
 import { ErrorNote, Layout } from './layout.js';
-import { Chart, CsvLink, formatCount, formatNumber, formatPercent, metricsScripts, type ChartSpec } from './metrics-pages.js';
+import { formatCount } from './format.js';
+import { Chart, CsvLink, formatNumber, formatPercent, metricsScripts, type ChartSpec } from './metrics-pages.js';
 import { CsrfField, useCan } from './page.js';
 
 /**
