@@ -1,11 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/config.js';
+import { horizontalOverflow, launchChromium, requireChromium, screenshotDir } from '../support/browser.js';
+import { startPregonProcess, type ChildPregon } from '../support/child-pregon.js';
 
 // The office's day in a real browser (Debian's Chromium driven by playwright-core) against
 // `npm start` in sandbox mode: sign in, import the seed plan, open an activity, make a piece
@@ -13,14 +14,12 @@ import { projectRoot } from '../../src/config.js';
 // publish it to the sandbox channels and follow the link to the post. Every step leaves a
 // screenshot in test-results/journey/ to look at.
 
-const CHROMIUM = process.env.PREGON_CHROMIUM ?? '/usr/bin/chromium';
-const shots = path.join(projectRoot, 'test-results', 'journey');
 const ADMIN = { email: 'jefa@alcaldia.gov.co', password: 'clave-de-la-jefa-123' };
 
-let server: ChildProcess;
+let shots: string;
+let server: ChildPregon;
 let base: string;
 let browser: Browser;
-let output = '';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -31,39 +30,23 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** `npm start` as a new office runs it: an empty database, sandbox mode, no plan yet. */
+/**
+ * `npm start` as a new office runs it: an empty database, sandbox mode, no plan yet. The port is
+ * chosen first, so that the public address (the links the sandbox posts carry) is known at start.
+ */
 async function startPregon() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pregon-journey-'));
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  server = spawn(path.join(projectRoot, 'node_modules', '.bin', 'tsx'), ['src/main.ts'], {
-    cwd: projectRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      PORT: String(port),
-      PREGON_PUBLIC_URL: base,
-      PREGON_SANDBOX: 'true',
-      PREGON_LOAD_SEED: 'false',
-      DATABASE_URL: `file:${path.join(dir, 'pregon.db')}`,
-      PREGON_SECRET_FILE: path.join(dir, 'secret.key'),
-      PREGON_MEDIA_DIR: path.join(dir, 'media'),
-      PREGON_ADMIN_EMAIL: ADMIN.email,
-      PREGON_ADMIN_PASSWORD: ADMIN.password,
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Pregón no arrancó en 30 s:\n${output}`)), 30_000);
-    const onData = (d: Buffer) => {
-      output += d.toString();
-      if (output.includes('escucha en')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    server.stdout!.on('data', onData);
-    server.stderr!.on('data', onData);
-    server.on('exit', (code) => reject(new Error(`Pregón salió con ${code}:\n${output}`)));
+  server = await startPregonProcess({
+    PORT: String(port),
+    PREGON_PUBLIC_URL: base,
+    PREGON_SANDBOX: 'true',
+    DATABASE_URL: `file:${path.join(dir, 'pregon.db')}`,
+    PREGON_SECRET_FILE: path.join(dir, 'secret.key'),
+    PREGON_MEDIA_DIR: path.join(dir, 'media'),
+    PREGON_ADMIN_EMAIL: ADMIN.email,
+    PREGON_ADMIN_PASSWORD: ADMIN.password,
   });
 }
 
@@ -82,21 +65,15 @@ async function signIn(page: Page, email: string, password: string) {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`No está Chromium en ${CHROMIUM}: instálelo (apt-get install -y chromium, como hace .ci/run) o indique su ruta en PREGON_CHROMIUM.`);
-  }
-  fs.rmSync(shots, { recursive: true, force: true });
-  fs.mkdirSync(shots, { recursive: true });
+  requireChromium();
+  shots = screenshotDir('journey');
   await startPregon();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  server?.kill('SIGTERM');
+  await server?.kill('SIGTERM');
 });
 
 describe('the office in a browser', () => {
@@ -214,12 +191,7 @@ describe('the office in a browser', () => {
     // 10. The same piece on a phone (375 px).
     await admin.setViewportSize({ width: 375, height: 800 });
     await admin.goto(pieceUrl);
-    // Runs in the page (the test project has no DOM types): how far the page scrolls sideways.
-    const overflow = await admin.evaluate(() => {
-      const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
-      return root.scrollWidth - root.clientWidth;
-    });
-    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await horizontalOverflow(admin)).toBeLessThanOrEqual(0);
     await shot(admin, 'pieza-375');
     expect(errors).toEqual([]);
   }, 120_000);
@@ -262,11 +234,7 @@ describe('the office in a browser', () => {
     const citizen = await phone.newPage();
     citizen.on('pageerror', (e) => errors.push(e.message));
     await citizen.goto(`${base}${publicPath}`);
-    const overflow = await citizen.evaluate(() => {
-      const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
-      return root.scrollWidth - root.clientWidth;
-    });
-    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await horizontalOverflow(citizen)).toBeLessThanOrEqual(0);
     await shot(citizen, 'encuesta-375');
     await citizen.getByLabel('Educación').check();
     await citizen.locator('label.scale-option', { hasText: '4' }).click();

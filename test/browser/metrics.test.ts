@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/config.js';
+import { horizontalOverflow as overflow, launchChromium, requireChromium, screenshotDir } from '../support/browser.js';
 import { buildPagesFixture, type PagesFixture } from '../support/metrics-pages-fixture.js';
 import { createTestContext, createUserWithToken, importSeedPlan, sessionClient, type TestContext } from '../support/test-db.js';
 
@@ -14,9 +14,7 @@ import { createTestContext, createUserWithToken, importSeedPlan, sessionClient, 
 // (createApp, as createTestContext builds it) is served in process over HTTP; the browser carries
 // the session cookie of a real sign-in. Screenshots go to test-results/metrics/.
 
-const CHROMIUM = process.env.PREGON_CHROMIUM ?? '/usr/bin/chromium';
-const shots = path.join(projectRoot, 'test-results', 'metrics');
-
+let shots: string;
 let t: TestContext;
 let f: PagesFixture;
 let server: ServerType;
@@ -25,11 +23,8 @@ let browser: Browser;
 let cookie: { name: string; value: string };
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`No está Chromium en ${CHROMIUM}: instálelo (apt-get install -y chromium, como hace .ci/run) o indique su ruta en PREGON_CHROMIUM.`);
-  }
-  fs.rmSync(shots, { recursive: true, force: true });
-  fs.mkdirSync(shots, { recursive: true });
+  requireChromium();
+  shots = screenshotDir('metrics');
 
   t = await createTestContext();
   const planId = await importSeedPlan(t.db);
@@ -45,10 +40,7 @@ beforeAll(async () => {
   const eq = session.cookie.indexOf('=');
   cookie = { name: session.cookie.slice(0, eq), value: session.cookie.slice(eq + 1) };
   f = await buildPagesFixture(t.db, planId, user.id);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
@@ -106,9 +98,6 @@ async function sectionShot(page: Page, id: string, name: string) {
 async function expectNavMetricsActive(page: Page) {
   expect(await page.locator('nav[aria-label="Principal"] a[aria-current="page"]').allTextContents()).toEqual(['Métricas']);
 }
-
-/** How far the page scrolls sideways (0: it fits). */
-const overflow = (page: Page) => page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth') as Promise<number>;
 
 describe('the metrics pages in a browser', () => {
   it('draws the plan dashboard\'s charts with the fixture\'s figures, under the CSP', async () => {

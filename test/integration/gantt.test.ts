@@ -1,20 +1,15 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authenticate } from '../../src/auth/authenticate.js';
-import { hearingApiRoutes } from '../../src/dialogue/hearing/routes.js';
 import type { Activity } from '../../src/generated/prisma/client.js';
-import type { AppEnv } from '../../src/http/env.js';
-import { errorHandler } from '../../src/http/errors.js';
 import { daysBetween, fromDateOnly, fromLocalDateTime, todayIn } from '../../src/lib/dates.js';
-import { createMediaStore } from '../../src/media/store.js';
 import { addDays } from '../../src/plan/derive-dates.js';
-import { ganttWebRoutes } from '../../src/web/gantt-routes.js';
-import { createTestContext, createUserWithToken, importSeedPlan, jsonRequest, type Client, type TestContext } from '../support/test-db.js';
+import { formRequest as form } from '../support/http.js';
+import { createTestContext, createUserWithToken, importSeedPlan, jsonRequest, withToken, type Client, type TestContext } from '../support/test-db.js';
 
 /**
  * The schedule follow-up (/planes/:id/cronograma) over a real database, with activities made
  * by hand around today: planned and actual bars, today's line, late marks, the days relative
- * to the hearing and the planned dates calculated from it.
+ * to the hearing and the planned dates calculated from it. Through the real app (src/app.ts) with
+ * its access rules (src/auth/policy.ts), as someone of the communications office.
  */
 
 const zone = 'America/Bogota';
@@ -28,23 +23,9 @@ const a: Record<'late' | 'future' | 'done' | 'unstarted' | 'undated', Activity> 
 
 beforeAll(async () => {
   t = await createTestContext({ PREGON_TIME_ZONE: zone });
-  const media = createMediaStore(t.config.mediaDir);
-  const hono = new OpenAPIHono<AppEnv>();
-  hono.onError(errorHandler);
-  hono.use('*', async (c, next) => {
-    c.set('db', t.db);
-    c.set('config', t.config);
-    c.set('media', media);
-    await next();
-  });
-  hono.use('*', authenticate());
-  const api = new OpenAPIHono<AppEnv>();
-  api.route('/', hearingApiRoutes);
-  hono.route('/api', api);
-  hono.route('/', ganttWebRoutes);
   const { user, token } = await createUserWithToken(t.db, 'communications');
   actorId = user.id;
-  app = { request: (path, init = {}) => Promise.resolve(hono.request(path, { ...init, headers: { ...Object.fromEntries(new Headers(init.headers)), authorization: `Bearer ${token}` } })) };
+  app = withToken(t.anon, token);
 
   const plan = await t.db.plan.create({ data: { title: 'Plan de prueba del cronograma', timeZone: zone } });
   planId = plan.id;
@@ -61,10 +42,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
-
-function form(fields: Record<string, string>): RequestInit {
-  return { method: 'POST', body: new URLSearchParams(fields), headers: { 'content-type': 'application/x-www-form-urlencoded' } };
-}
 
 /** The chart row of an activity: its HTML and its bars' attributes. */
 function chartRow(html: string, id: string) {

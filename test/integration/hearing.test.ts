@@ -1,29 +1,21 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
 import QRCode from 'qrcode';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authenticate } from '../../src/auth/authenticate.js';
-import { createSecretBox, loadSecretKey } from '../../src/auth/secret-box.js';
 import { variantErrors } from '../../src/channels/check-variant.js';
-import { hearingApiRoutes } from '../../src/dialogue/hearing/routes.js';
 import type { Event } from '../../src/generated/prisma/client.js';
-import type { AppEnv } from '../../src/http/env.js';
-import { errorHandler } from '../../src/http/errors.js';
 import { fromLocalDateTime, todayIn } from '../../src/lib/dates.js';
-import { createMediaStore } from '../../src/media/store.js';
 import { findPiece, toPieceView } from '../../src/pieces/piece-view.js';
 import { updatePiece } from '../../src/pieces/save-piece.js';
 import { addDays } from '../../src/plan/derive-dates.js';
 import { formats } from '../../src/render/formats.js';
 import { aspectClass, getTemplate, type FormatId } from '../../src/render/index.js';
 import { toPx } from '../../src/render/layout.js';
-import { hearingWebRoutes } from '../../src/web/hearing-routes.js';
-import { createUserWithToken, importSeedPlan, jsonRequest, type Client, type TestContext, createTestContext } from '../support/test-db.js';
+import { formRequest as form } from '../support/http.js';
+import { createTestContext, createUserWithToken, importSeedPlan, jsonRequest, withToken, type Client, type TestContext } from '../support/test-db.js';
 
 /**
- * The public hearing (/audiencia and /api/…/hearing…) over a real migrated database. Its
- * routers are not mounted in the app yet, so they run here behind the real authentication
- * and error handler (the access rules are the policy's, tested once it is wired).
+ * The public hearing (/audiencia and /api/…/hearing…) over a real migrated database, through
+ * the real app (src/app.ts) with its access rules (src/auth/policy.ts).
  */
 
 const publicUrl = 'https://pregon.sanmartin.gov.co';
@@ -39,38 +31,15 @@ let asViewer: Client;
 beforeAll(async () => {
   t = await createTestContext({ PREGON_PUBLIC_URL: publicUrl, PREGON_TIME_ZONE: zone });
   planId = await importSeedPlan(t.db);
-  const media = createMediaStore(t.config.mediaDir);
-  const secrets = createSecretBox(loadSecretKey(t.config));
-  const hono = new OpenAPIHono<AppEnv>();
-  hono.onError(errorHandler);
-  hono.use('*', async (c, next) => {
-    c.set('db', t.db);
-    c.set('config', t.config);
-    c.set('media', media);
-    c.set('secrets', secrets);
-    await next();
-  });
-  hono.use('*', authenticate());
-  const api = new OpenAPIHono<AppEnv>();
-  api.route('/', hearingApiRoutes);
-  hono.route('/api', api);
-  hono.route('/', hearingWebRoutes);
   const { user, token } = await createUserWithToken(t.db, 'communications');
   actorId = user.id;
-  app = { request: (path, init = {}) => Promise.resolve(hono.request(path, { ...init, headers: { ...Object.fromEntries(new Headers(init.headers)), authorization: `Bearer ${token}` } })) };
-  const viewer = await createUserWithToken(t.db, 'viewer');
-  asViewer = { request: (path) => Promise.resolve(hono.request(path, { headers: { authorization: `Bearer ${viewer.token}` } })) };
+  app = withToken(t.anon, token);
+  asViewer = withToken(t.anon, (await createUserWithToken(t.db, 'viewer')).token);
   hearingActivityId = (await t.db.activity.findFirstOrThrow({ where: { description: { contains: 'audiencia pública participativa' } } })).id;
 });
 afterAll(async () => {
   await t.close();
 });
-
-function form(fields: Record<string, string | string[]>): RequestInit {
-  const body = new URLSearchParams();
-  for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
-  return { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } };
-}
 
 /** A day `n` days from today in the office's zone, as YYYY-MM-DD. */
 const dayFromNow = (n: number) => addDays(todayIn(zone), n);

@@ -1,76 +1,28 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppEnv } from '../../src/http/env.js';
-import { errorHandler } from '../../src/http/errors.js';
-import { metricsApiRoutes } from '../../src/metrics/routes.js';
 import type { ActivityMetrics, BestTimes, PieceMetrics, PlanMetrics } from '../../src/metrics/rollup-types.js';
+import { parseCsv } from '../support/http.js';
 import { activityDescriptions, createMetricsFixture, pieceTitles, subcomponentNames, type MetricsFixture } from '../support/metrics-rollups-fixture.js';
 import { createTestContext, type TestContext } from '../support/test-db.js';
 
 /**
  * The metrics JSON and CSV API over the hand-made campaign of test/support/metrics-rollups-fixture.ts
- * (its figures are summed by hand in test/integration/metrics-rollups.test.ts). The router is not
- * mounted in src/app.ts yet, so it is served here under /api, with the app's error handler, in
- * the office's zone of the test configuration (America/Bogota); access rules are the policy's.
+ * (its figures are summed by hand in test/integration/metrics-rollups.test.ts), through the real app
+ * (src/app.ts) as the test administrator, in the office's zone of the test configuration (America/Bogota).
  */
 
 let t: TestContext;
 let fx: MetricsFixture;
-let app: OpenAPIHono<AppEnv>;
 
 beforeAll(async () => {
   t = await createTestContext();
   expect(t.config.timeZone).toBe('America/Bogota');
   fx = await createMetricsFixture(t.db);
-  app = new OpenAPIHono<AppEnv>();
-  app.onError(errorHandler);
-  app.use('*', (c, next) => {
-    c.set('db', t.db);
-    c.set('config', t.config);
-    return next();
-  });
-  app.route('/api', metricsApiRoutes);
 });
 afterAll(async () => {
   await t.close();
 });
 
-const get = (path: string) => app.request(path);
-
-/** A CSV as toCsv writes it (every field quoted, CRLF), back into rows; the BOM is checked and removed. */
-function parseCsv(text: string): string[][] {
-  expect(text.charCodeAt(0)).toBe(0xfeff);
-  expect(text.endsWith('\r\n')).toBe(true);
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let i = 1;
-  while (i < text.length) {
-    expect(text[i]).toBe('"');
-    let value = '';
-    i++;
-    for (;;) {
-      if (text[i] === '"' && text[i + 1] === '"') {
-        value += '"';
-        i += 2;
-      } else if (text[i] === '"') {
-        i++;
-        break;
-      } else {
-        value += text[i];
-        i++;
-      }
-    }
-    row.push(value);
-    if (text[i] === ',') i++;
-    else {
-      expect(text.slice(i, i + 2)).toBe('\r\n');
-      rows.push(row);
-      row = [];
-      i += 2;
-    }
-  }
-  return rows;
-}
+const get = (path: string) => t.app.request(path);
 
 async function csv(path: string, filename: string) {
   const res = await get(path);
@@ -80,7 +32,9 @@ async function csv(path: string, filename: string) {
   // Read as bytes: Response.text() would drop the byte-order mark that Excel needs.
   const bytes = new Uint8Array(await res.arrayBuffer());
   expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  const rows = parseCsv(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes));
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+  expect(text.endsWith('\r\n')).toBe(true);
+  const rows = parseCsv(text);
   return { header: rows[0]!, rows: rows.slice(1) };
 }
 
@@ -158,7 +112,7 @@ describe('JSON', () => {
   });
 
   it('is described in the OpenAPI document', () => {
-    const doc = app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'prueba', version: '1' } });
+    const doc = t.anon.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'prueba', version: '1' } });
     for (const path of ['/api/plans/{id}/metrics', '/api/plans/{id}/metrics.csv', '/api/plans/{id}/best-times', '/api/pieces/{id}/metrics', '/api/pieces/{id}/metrics.csv', '/api/activities/{id}/metrics', '/api/activities/{id}/metrics.csv']) {
       expect(doc.paths?.[path]?.get, path).toBeDefined();
     }

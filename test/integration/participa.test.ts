@@ -1,52 +1,26 @@
-import { Hono } from 'hono';
 import * as mupdf from 'mupdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authenticate } from '../../src/auth/authenticate.js';
-import { authorize } from '../../src/auth/authorize.js';
-import { policy, type Rule } from '../../src/auth/policy.js';
 import type { Actor } from '../../src/audit/write-audit.js';
-import { participaRoutes } from '../../src/dialogue/participa-routes.js';
-import type { AppEnv } from '../../src/http/env.js';
-import { errorHandler } from '../../src/http/errors.js';
-import { createMediaStore } from '../../src/media/store.js';
 import { hearingPhase } from '../../src/reports/participa.js';
 import { buildReportFixture, evaluationTexts, secrets, type ReportFixture } from '../support/report-fixture.js';
+import { pageHtml } from '../support/http.js';
 import { createTestContext, createUserWithToken, importSeedPlan, type TestContext } from '../support/test-db.js';
 
 /**
  * The public transparency pages (/participa, /participa/informe and its PDF) over a real
  * database with the seed plan and a finished process (test/support/report-fixture.ts). No
- * account: the requests carry no credentials, through the real authenticate() and authorize()
- * with these routes declared public, as they should be in src/auth/policy.ts.
+ * account: the requests carry no credentials, through the real app (src/app.ts), where
+ * src/auth/policy.ts declares these routes public.
  */
 
-const pub: Rule = { access: 'public' };
-const publicRules: Record<string, Rule> = { 'GET /participa': pub, 'GET /participa/informe': pub, 'GET /participa/informe.pdf': pub };
 const publicUrl = 'https://pregon.sanmartin.gov.co';
 
 let t: TestContext;
 let f: ReportFixture;
-let app: Hono<AppEnv>;
 let staffId: string;
-
-function appOver(ctx: TestContext) {
-  const a = new Hono<AppEnv>();
-  a.onError(errorHandler);
-  a.use('*', async (c, next) => {
-    c.set('db', ctx.db);
-    c.set('config', ctx.config);
-    c.set('media', createMediaStore(ctx.config.mediaDir));
-    await next();
-  });
-  a.use('*', authenticate());
-  a.use('*', authorize({ ...policy, ...publicRules }));
-  a.route('/', participaRoutes);
-  return a;
-}
 
 beforeAll(async () => {
   t = await createTestContext({ PREGON_PUBLIC_URL: publicUrl });
-  app = appOver(t);
   const planId = await importSeedPlan(t.db);
   const staff = await createUserWithToken(t.db, 'communications', [], secrets.staffEmail);
   await t.db.user.update({ where: { id: staff.user.id }, data: { name: secrets.staffName } });
@@ -61,13 +35,8 @@ afterAll(async () => {
   await t.close();
 });
 
-async function page(path: string, status = 200) {
-  const res = await app.request(path);
-  const html = await res.text();
-  expect(res.status, html.slice(0, 300)).toBe(status);
-  expect(res.headers.get('content-type')).toContain('text/html');
-  return html;
-}
+/** A page as a citizen gets it: no credentials. */
+const page = (path: string, status = 200) => pageHtml(t.anon, path, status);
 
 /** Text as a reader sees it: tags removed, entities of the accents decoded, spaces collapsed. */
 function textOf(html: string): string {
@@ -175,9 +144,9 @@ describe('/participa', () => {
   it('says so when there is no plan yet', async () => {
     const empty = await createTestContext();
     try {
-      const html = await (await appOver(empty).request('/participa')).text();
+      const html = await (await empty.anon.request('/participa')).text();
       expect(html).toContain('Todavía no hay un plan de rendición de cuentas publicado.');
-      expect((await appOver(empty).request('/participa/informe.pdf')).status).toBe(404);
+      expect((await empty.anon.request('/participa/informe.pdf')).status).toBe(404);
     } finally {
       await empty.close();
     }
@@ -220,7 +189,7 @@ describe('/participa/informe', () => {
 
 describe('/participa/informe.pdf', () => {
   it('is the public report as a PDF, readable without an account', async () => {
-    const res = await app.request('/participa/informe.pdf');
+    const res = await t.anon.request('/participa/informe.pdf');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
     expect(res.headers.get('content-disposition')).toMatch(/^inline; filename="informe-rendicion-de-cuentas-\d{4}-\d{2}-\d{2}\.pdf"$/);

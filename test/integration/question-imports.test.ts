@@ -1,11 +1,6 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/audit/write-audit.js';
-import { authenticate } from '../../src/auth/authenticate.js';
-import { authorize } from '../../src/auth/authorize.js';
-import { policy } from '../../src/auth/policy.js';
-import { authRoutes } from '../../src/auth/routes.js';
 import { createSecretBox, loadSecretKey, type SecretBox } from '../../src/auth/secret-box.js';
 import { connectAccountWithTokens } from '../../src/channels/accounts.js';
 import type { ConnectedAccount, OutgoingVariant, PublishContext, PublishResult } from '../../src/channels/channel.js';
@@ -15,108 +10,53 @@ import { userClient } from '../../src/channels/x/client.js';
 import { xChannel } from '../../src/channels/x/index.js';
 import { youtubeApi } from '../../src/channels/youtube/client.js';
 import { youtubeChannel } from '../../src/channels/youtube/index.js';
+import { loadConfig } from '../../src/config.js';
 import type { ImportResult } from '../../src/dialogue/questions/import-comments.js';
-import { questionApiRoutes } from '../../src/dialogue/questions/routes.js';
-import type { AppEnv } from '../../src/http/env.js';
-import { errorHandler } from '../../src/http/errors.js';
-import { createMediaStore } from '../../src/media/store.js';
 import { findPiece, pieceSnapshot } from '../../src/pieces/piece-view.js';
-import { serveFake, type ServedFake } from '../../src/sandbox/fake-kit.js';
-import { createFakeGoogle, type FakeGoogle } from '../../src/sandbox/google.js';
-import { createFakeGraph, type FakeGraph } from '../../src/sandbox/graph.js';
-import { createFakeX, type FakeX } from '../../src/sandbox/x.js';
-import { questionWebRoutes } from '../../src/web/question-routes.js';
-import { createTestContext, createUserWithToken, importSeedPlan, type Client, type TestContext } from '../support/test-db.js';
+import type { ServedFake } from '../../src/sandbox/fake-kit.js';
+import type { FakeGoogle } from '../../src/sandbox/google.js';
+import type { FakeGraph } from '../../src/sandbox/graph.js';
+import { startSandboxServers, type Sandbox } from '../../src/sandbox/start.js';
+import type { FakeX } from '../../src/sandbox/x.js';
+import { formRequest } from '../support/http.js';
+import { createTestContext, createUserWithToken, importSeedPlan, jsonRequest as json, withToken, type Client, type TestContext } from '../support/test-db.js';
 
 /**
  * "Importar comentarios" end to end: the posts and the citizens' comments are made on the local
- * X, Google and Graph servers through the real client libraries (twitter-api-v2,
- * @googleapis/youtube, fetch), and Pregón reads them back through its channel readers
- * (xReplies, youtubeComments, facebookComments) from the real route, over HTTP.
+ * X, Google and Graph servers (the sandbox's, src/sandbox/start.ts) through the real client
+ * libraries (twitter-api-v2, @googleapis/youtube, fetch), and Pregón reads them back through its
+ * channel readers (xReplies, youtubeComments, facebookComments) from the real app's route, over HTTP.
  */
 
+let sandbox: Sandbox;
 let x: FakeX & ServedFake;
 let google: FakeGoogle & ServedFake;
 let graph: FakeGraph & ServedFake;
 let t: TestContext;
-let app: OpenAPIHono<AppEnv>;
 let box: SecretBox;
 let planId: string;
 let activityId: string;
 let office: Client;
 let department: Client;
 
-const json = (method: string, body?: unknown): RequestInit => ({ method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-
 beforeAll(async () => {
-  process.env.NO_PROXY = [process.env.NO_PROXY, '127.0.0.1', 'localhost'].filter(Boolean).join(',');
-  const fx = createFakeX();
-  const fg = createFakeGoogle();
-  const fm = createFakeGraph();
-  x = { ...fx, ...(await serveFake(fx.app, fx.kit)) };
-  google = { ...fg, ...(await serveFake(fg.app, fg.kit)) };
-  graph = { ...fm, ...(await serveFake(fm.app, fm.kit)) };
-  t = await createTestContext({
-    X_API_BASE_URL: x.url,
-    X_WEB_URL: x.url,
-    X_AUTHORIZE_URL: `${x.url}/i/oauth2/authorize`,
-    X_CLIENT_ID: 'pregon-test',
-    X_CLIENT_SECRET: 'secreto-de-prueba',
-    YOUTUBE_API_ROOT_URL: `${google.url}/`,
-    YOUTUBE_WATCH_URL: `${google.url}/watch`,
-    GOOGLE_OAUTH_TOKEN_URL: `${google.url}/token`,
-    GOOGLE_CLIENT_ID: 'pregon-test',
-    GOOGLE_CLIENT_SECRET: 'secreto-de-prueba',
-    META_GRAPH_BASE_URL: `${graph.url}/v21.0`,
-    META_OAUTH_DIALOG_URL: `${graph.url}/v21.0/dialog/oauth`,
-    META_WEB_URL: `${graph.url}/web`,
-    META_APP_ID: '1234567890',
-    META_APP_SECRET: 'app-secret-for-tests',
-    PREGON_CHANNEL_TIMEOUT_MS: '5000',
-  });
+  sandbox = await startSandboxServers(loadConfig({ PREGON_CHANNEL_TIMEOUT_MS: '5000' }).channels);
+  // The sandbox's servers are these networks' fakes; the tests also use what only each one has (its posts, people, tokens).
+  x = sandbox.fakes.x as FakeX & ServedFake;
+  google = sandbox.fakes.google as FakeGoogle & ServedFake;
+  graph = sandbox.fakes.meta as FakeGraph & ServedFake;
+  t = await createTestContext({}, { channels: sandbox.settings, sandbox: true });
   box = createSecretBox(loadSecretKey(t.config));
-  app = buildApp(t);
   planId = await importSeedPlan(t.db);
   activityId = (await t.db.activity.findFirstOrThrow({ where: { description: { startsWith: 'Fomentar la discusión' } } })).id;
   const communications = await createUserWithToken(t.db, 'communications');
-  office = tokenClient(communications.token);
+  office = withToken(t.anon, communications.token);
   const planeacion = await t.db.department.findFirstOrThrow({ where: { name: 'Secretaría de Planeación' } });
-  department = tokenClient((await createUserWithToken(t.db, 'department', [planeacion.id])).token);
+  department = withToken(t.anon, (await createUserWithToken(t.db, 'department', [planeacion.id])).token);
 });
 afterAll(async () => {
   await t?.close();
-  await Promise.all([x?.close(), google?.close(), graph?.close()]);
-});
-
-function buildApp(ctx: TestContext) {
-  const media = createMediaStore(ctx.config.mediaDir);
-  const secrets = createSecretBox(loadSecretKey(ctx.config));
-  const a = new OpenAPIHono<AppEnv>();
-  a.onError(errorHandler);
-  a.use('*', async (c, next) => {
-    c.set('db', ctx.db);
-    c.set('config', ctx.config);
-    c.set('media', media);
-    c.set('secrets', secrets);
-    c.set('requestId', 'prueba');
-    await next();
-  });
-  a.use('*', authenticate());
-  a.use('*', authorize(policy));
-  const api = new OpenAPIHono<AppEnv>();
-  api.route('/', authRoutes);
-  api.route('/', questionApiRoutes);
-  a.route('/api', api);
-  a.route('/', questionWebRoutes);
-  return a;
-}
-
-const tokenClient = (token: string): Client => ({
-  request: (path, init = {}) => {
-    const headers = new Headers(init.headers);
-    headers.set('authorization', `Bearer ${token}`);
-    return Promise.resolve(app.request(path, { ...init, headers }));
-  },
+  await sandbox?.close();
 });
 
 /** The office's account on a network, connected in Pregón as an admin would paste its tokens. */
@@ -356,7 +296,7 @@ describe('Facebook: the comments of a page’s post (GET /{post-id}/comments)', 
   });
 
   it('adds nothing when imported again from the staff page, and says so', async () => {
-    const res = await office.request(`/planes/${planId}/preguntas/importar`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ publicationId }).toString() });
+    const res = await office.request(`/planes/${planId}/preguntas/importar`, formRequest({ publicationId }));
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('Comentarios de la publicación «Deje su pregunta» en Facebook: 112 leídos, 0 preguntas nuevas, 110 ya importados, 1 de la propia cuenta, 1 demasiado cortos para ser una pregunta.');

@@ -1,84 +1,36 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/audit/write-audit.js';
-import { authenticate } from '../../src/auth/authenticate.js';
-import { authorize } from '../../src/auth/authorize.js';
 import { policy } from '../../src/auth/policy.js';
-import { authRoutes } from '../../src/auth/routes.js';
-import { createSecretBox, loadSecretKey } from '../../src/auth/secret-box.js';
 import { checkX, xLength } from '../../src/channels/x/rules.js';
-import { publicQuestionRoutes, QUESTIONS_PER_HOUR } from '../../src/dialogue/public-question-routes.js';
+import { QUESTIONS_PER_HOUR } from '../../src/dialogue/public-question-routes.js';
 import { answersThread } from '../../src/dialogue/questions/answers-piece.js';
 import { createQuestion } from '../../src/dialogue/questions/intake.js';
 import { listQuestions } from '../../src/dialogue/questions/list.js';
-import { DUPLICATE_THRESHOLD, normalizeText, similarity } from '../../src/dialogue/questions/normalize.js';
-import { questionApiRoutes } from '../../src/dialogue/questions/routes.js';
+import { DUPLICATE_THRESHOLD, similarity } from '../../src/dialogue/questions/normalize.js';
+import { normalizeText } from '../../src/lib/text.js';
 import type { Role } from '../../src/generated/prisma/client.js';
-import type { AppEnv } from '../../src/http/env.js';
-import { errorHandler } from '../../src/http/errors.js';
 import { createMediaStore } from '../../src/media/store.js';
-import { questionWebRoutes } from '../../src/web/question-routes.js';
-import { createTestContext, createUserWithToken, type Client, type TestContext } from '../support/test-db.js';
+import { formRequest as form } from '../support/http.js';
+import { createTestContext, createUserWithToken, jsonRequest as json, withToken, type Client, type TestContext } from '../support/test-db.js';
 
 /**
- * Citizens' questions through the real routes over a real migrated database: the API, the
- * staff pages and the public pages, behind the real authenticate/authorize middleware with the
- * project's policy (src/auth/policy.ts).
+ * Citizens' questions through the real app (src/app.ts) over a real migrated database: the API,
+ * the staff pages and the public pages, with the project's access rules (src/auth/policy.ts).
  */
 
 let t: TestContext;
-let app: OpenAPIHono<AppEnv>;
+let app: TestContext['anon'];
 let planId: string;
 let deptA: string; // Secretaría de Infraestructura
 let deptB: string; // Secretaría de Salud
 const as: Record<string, Client> = {};
 const users: Record<string, { id: string; name: string; email: string }> = {};
 
-function buildApp(ctx: TestContext) {
-  const media = createMediaStore(ctx.config.mediaDir);
-  const secrets = createSecretBox(loadSecretKey(ctx.config));
-  const a = new OpenAPIHono<AppEnv>();
-  a.onError(errorHandler);
-  a.use('*', async (c, next) => {
-    c.set('db', ctx.db);
-    c.set('config', ctx.config);
-    c.set('media', media);
-    c.set('secrets', secrets);
-    c.set('requestId', 'prueba');
-    await next();
-  });
-  a.use('*', authenticate());
-  a.use('*', authorize(policy));
-  const api = new OpenAPIHono<AppEnv>();
-  api.route('/', authRoutes);
-  api.route('/', questionApiRoutes);
-  a.route('/api', api);
-  a.route('/', questionWebRoutes);
-  a.route('/', publicQuestionRoutes);
-  return a;
-}
-
-/** A caller with an API token. */
-const tokenClient = (token: string): Client => ({
-  request: (path, init = {}) => {
-    const headers = new Headers(init.headers);
-    headers.set('authorization', `Bearer ${token}`);
-    return Promise.resolve(app.request(path, { ...init, headers }));
-  },
-});
-
 /** A citizen's browser: no account; `address` is the socket's remote address the rate limit hashes. */
 const citizen = (address = '203.0.113.10') => ({
   request: (path: string, init: RequestInit = {}) => Promise.resolve(app.request(path, init, { incoming: { socket: { remoteAddress: address } } })),
 });
-
-const json = (method: string, body?: unknown): RequestInit => ({ method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-const form = (fields: Record<string, string | string[]>): RequestInit => {
-  const body = new URLSearchParams();
-  for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
-  return { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() };
-};
 
 type Q = { id: string; status: string; departmentId: string | null; duplicateOfId: string | null; officeApprovedAt: string | null; departmentApprovedAt: string | null; answer: string | null; overdue: boolean; deadline: string | null; pieceId: string | null };
 
@@ -108,7 +60,7 @@ async function answered(text: string) {
 
 beforeAll(async () => {
   t = await createTestContext({ PREGON_PUBLIC_URL: 'https://pregon.sanmartin.gov.co' });
-  app = buildApp(t);
+  app = t.anon;
   planId = (await t.db.plan.create({ data: { title: 'Rendición de cuentas 2026' } })).id;
   deptA = (await t.db.department.create({ data: { name: 'Secretaría de Infraestructura', key: 'secretaria de infraestructura' } })).id;
   deptB = (await t.db.department.create({ data: { name: 'Secretaría de Salud', key: 'secretaria de salud' } })).id;
@@ -121,7 +73,7 @@ beforeAll(async () => {
   ];
   for (const [key, role, departments] of roles) {
     const made = await createUserWithToken(t.db, role, departments, `${key.toLowerCase()}@alcaldia.gov.co`);
-    as[key] = tokenClient(made.token);
+    as[key] = withToken(app, made.token);
     users[key] = { id: made.user.id, name: made.user.name, email: made.user.email };
   }
 });
@@ -713,9 +665,7 @@ describe('wiring', () => {
   });
 
   it('documents the API in OpenAPI 3.1', () => {
-    const doc = new OpenAPIHono<AppEnv>();
-    doc.route('/api', questionApiRoutes);
-    const spec = doc.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'Pregón', version: '0' } });
+    const spec = app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'Pregón', version: '0' } });
     expect(Object.keys(spec.paths ?? {})).toEqual(expect.arrayContaining(['/api/plans/{id}/questions', '/api/questions/{id}/approve', '/api/plans/{id}/questions/import', '/api/plans/{id}/questions/piece']));
   });
 

@@ -1,16 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Hono } from 'hono';
 import * as mupdf from 'mupdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authenticate } from '../../src/auth/authenticate.js';
-import { authorize } from '../../src/auth/authorize.js';
-import { policy, type Rule } from '../../src/auth/policy.js';
 import type { Actor } from '../../src/audit/write-audit.js';
 import { saveBrandKit } from '../../src/brand/brand-kit.js';
 import { websiteChannel } from '../../src/channels/website/index.js';
-import type { AppEnv } from '../../src/http/env.js';
-import { errorHandler } from '../../src/http/errors.js';
 import { createMediaStore, type MediaStore } from '../../src/media/store.js';
 import { planMetrics } from '../../src/metrics/rollups.js';
 import { buildReport, publicReport } from '../../src/reports/build-report.js';
@@ -18,64 +12,35 @@ import { defaultBrandKit } from '../../src/render/index.js';
 import { renderReportPdf } from '../../src/reports/report-pdf.js';
 import { parseAgenda } from '../../src/reports/agenda.js';
 import { parseAnswers, questionResult } from '../../src/reports/survey-results.js';
-import { reportApiRoutes } from '../../src/reports/routes.js';
-import { reportWebRoutes } from '../../src/web/report-routes.js';
 import { buildReportFixture, evaluationTexts, reportNow, secrets, type ReportFixture } from '../support/report-fixture.js';
-import { createTestContext, createUserWithToken, importSeedPlan, sessionClient, type TestContext } from '../support/test-db.js';
+import { submitForm } from '../support/http.js';
+import { createTestContext, createUserWithToken, importSeedPlan, jsonRequest, sessionClient, withToken, type Client, type TestContext } from '../support/test-db.js';
 
 /**
  * The general report over a real migrated database with the seed plan and a finished process
  * built by hand (test/support/report-fixture.ts, where every figure is worked out on paper).
- * The report's routers are not mounted in the app yet, so they run here behind the real
- * authenticate() and authorize() with the access rules they should get in src/auth/policy.ts.
+ * Through the real app (src/app.ts) with its access rules (src/auth/policy.ts).
  */
-
-const need = (permission: 'plan:read' | 'plan:write'): Rule => ({ access: 'permission', permission });
-const reportRules: Record<string, Rule> = {
-  'GET /informe': need('plan:read'),
-  'GET /planes/:id/informe': need('plan:read'),
-  'GET /planes/:id/informe.pdf': need('plan:read'),
-  'POST /planes/:id/informe/pieza': need('plan:write'),
-  'GET /planes/:id/evaluacion': need('plan:read'),
-  'POST /planes/:id/evaluacion': need('plan:write'),
-  'GET /api/plans/:id/report': need('plan:read'),
-  'GET /api/plans/:id/evaluations': need('plan:read'),
-  'PUT /api/plans/:id/evaluations/:subcomponentId': need('plan:write'),
-  'POST /api/plans/:id/report/piece': need('plan:write'),
-};
 
 const publicUrl = 'https://pregon.sanmartin.gov.co';
 const outDir = path.resolve(import.meta.dirname, '../../test-results/report');
 
 let t: TestContext;
 let f: ReportFixture;
-let app: Hono<AppEnv>;
 let media: MediaStore;
 let staff: Awaited<ReturnType<typeof sessionClient>> & { id: string };
 let viewer: Awaited<ReturnType<typeof sessionClient>>;
-let staffToken: string;
+let staffApi: Client;
 let actor: Actor;
 
 beforeAll(async () => {
   t = await createTestContext({ PREGON_PUBLIC_URL: publicUrl });
   media = createMediaStore(t.config.mediaDir);
-  app = new Hono<AppEnv>();
-  app.onError(errorHandler);
-  app.use('*', async (c, next) => {
-    c.set('db', t.db);
-    c.set('config', t.config);
-    c.set('media', media);
-    await next();
-  });
-  app.use('*', authenticate());
-  app.use('*', authorize({ ...policy, ...reportRules }));
-  app.route('/api', reportApiRoutes);
-  app.route('/', reportWebRoutes);
 
   const planId = await importSeedPlan(t.db);
   const comms = await createUserWithToken(t.db, 'communications', [], secrets.staffEmail);
   await t.db.user.update({ where: { id: comms.user.id }, data: { name: secrets.staffName } });
-  staffToken = comms.token;
+  staffApi = withToken(t.anon, comms.token);
   staff = Object.assign(await sessionClient(t.anon, secrets.staffEmail, 'contraseña-de-prueba'), { id: comms.user.id });
   const v = await createUserWithToken(t.db, 'viewer');
   viewer = await sessionClient(t.anon, v.user.email, 'contraseña-de-prueba');
@@ -87,26 +52,8 @@ afterAll(async () => {
   await t.close();
 });
 
-/** A request with a session's cookie (and its CSRF header on changes), to the test app. */
-function as(who: { cookie: string; csrfToken: string }, pathname: string, init: RequestInit = {}) {
-  const headers = new Headers(init.headers);
-  headers.set('cookie', who.cookie);
-  if (init.method && init.method !== 'GET') headers.set('x-csrf-token', who.csrfToken);
-  return app.request(pathname, { ...init, headers });
-}
-/** A page form's POST as the browser sends it: urlencoded, the CSRF token in the `_csrf` field. */
-function submit(who: { cookie: string; csrfToken: string }, pathname: string, fields: Record<string, string>) {
-  return app.request(pathname, {
-    method: 'POST',
-    body: new URLSearchParams({ ...fields, _csrf: who.csrfToken }),
-    headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-  });
-}
-function api(pathname: string, init: RequestInit = {}) {
-  const headers = new Headers(init.headers);
-  headers.set('authorization', `Bearer ${staffToken}`);
-  return app.request(pathname, { ...init, headers });
-}
+/** A page form's POST as the browser sends it, by one of the signed-in people. */
+const submit = (who: { cookie: string; csrfToken: string }, pathname: string, fields: Record<string, string>) => submitForm(t.anon, who, pathname, fields);
 
 const report = () => buildReport(t.db, f.planId, { timeZone: 'America/Bogota', now: reportNow });
 
@@ -297,7 +244,7 @@ describe('the report figures, against the hand-computed fixture', () => {
   });
 
   it('answers 404 in Spanish for a plan that does not exist', async () => {
-    const res = await api('/api/plans/no-existe/report');
+    const res = await staffApi.request('/api/plans/no-existe/report');
     expect(res.status).toBe(404);
     expect((await res.json()).error.message).toBe('No existe el plan con id no-existe.');
   });
@@ -358,7 +305,7 @@ describe('the PDF', () => {
   });
 
   it('the staff PDF (/planes/:id/informe.pdf) adds the activities late today', async () => {
-    const res = await as(staff, `/planes/${f.planId}/informe.pdf`);
+    const res = await staff.request(`/planes/${f.planId}/informe.pdf`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="informe-rendicion-de-cuentas-\d{4}-\d{2}-\d{2}-interno\.pdf"$/);
@@ -375,7 +322,7 @@ describe('the PDF', () => {
     const logoSvg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="#00a651"/></svg>';
     await saveBrandKit({ db: t.db, actor, kit: { ...defaultBrandKit, municipality: 'Municipio de Río Claro', logoSvg, colors: { ...defaultBrandKit.colors, primary: '#7a1f3d', accent: '#ffd100' } } });
     try {
-      const res = await as(staff, `/planes/${f.planId}/informe.pdf`);
+      const res = await staff.request(`/planes/${f.planId}/informe.pdf`);
       const doc = mupdf.Document.openDocument(new Uint8Array(await res.arrayBuffer()), 'application/pdf');
       expect(pdfText(doc)[0]).toContain('Municipio de Río Claro');
       const pix = doc.loadPage(0).toPixmap(mupdf.Matrix.identity, mupdf.ColorSpace.DeviceRGB, false, true);
@@ -412,7 +359,7 @@ describe('the PDF', () => {
 
 describe('the staff report page', () => {
   it('shows the sections, the tables and the charts’ data, with the staff-only parts', async () => {
-    const res = await as(staff, `/planes/${f.planId}/informe`);
+    const res = await staff.request(`/planes/${f.planId}/informe`);
     const html = await res.text();
     expect(res.status, html.slice(0, 500)).toBe(200);
     for (const heading of ['Cumplimiento del cronograma', 'Piezas producidas y publicadas', 'Alcance e interacción', 'Resultados de las encuestas', 'Preguntas de la ciudadanía', 'Evaluación del proceso']) {
@@ -432,7 +379,7 @@ describe('the staff report page', () => {
   });
 
   it('is read-only for a viewer (no piece button) and refuses a viewer’s changes', async () => {
-    const html = await (await as(viewer, `/planes/${f.planId}/informe`)).text();
+    const html = await (await viewer.request(`/planes/${f.planId}/informe`)).text();
     expect(html).not.toContain('Crear pieza con el informe');
     const res = await submit(viewer, `/planes/${f.planId}/informe/pieza`, {});
     expect(res.status).toBe(403);
@@ -440,7 +387,7 @@ describe('the staff report page', () => {
   });
 
   it('/informe opens the latest plan’s report', async () => {
-    const res = await as(staff, '/informe');
+    const res = await staff.request('/informe');
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe(`/planes/${f.planId}/informe`);
   });
@@ -452,7 +399,7 @@ describe('the evaluation form', () => {
   const field = (name: string, sub: string) => `${name}.${sub}`;
 
   it('shows every subcomponent with what was saved', async () => {
-    const res = await as(staff, `/planes/${f.planId}/evaluacion`);
+    const res = await staff.request(`/planes/${f.planId}/evaluacion`);
     const html = await res.text();
     expect(res.status).toBe(200);
     expect(html.match(/<fieldset class="evaluation-fieldset"/g)).toHaveLength(4);
@@ -518,12 +465,12 @@ describe('the evaluation form', () => {
     expect(await res.text()).toContain(`El subcomponente ${other.subcomponents[0]!.id} no es de este plan.`);
     expect(await t.db.evaluation.count({ where: { subcomponentId: other.subcomponents[0]!.id } })).toBe(0);
     expect((await submit(viewer, `/planes/${f.planId}/evaluacion`, { [field('strengths', f.subcomponents.info)]: 'Cambio no permitido' })).status).toBe(403);
-    expect((await as(staff, '/planes/no-existe/evaluacion')).status).toBe(404);
+    expect((await staff.request('/planes/no-existe/evaluacion')).status).toBe(404);
     await t.db.plan.delete({ where: { id: other.id } });
   });
 
   it('over the API: PUT keeps the fields not sent, and answers 400 in Spanish for a wrong field', async () => {
-    const put = (body: unknown) => api(`/api/plans/${f.planId}/evaluations/${f.subcomponents.incentivos}`, { method: 'PUT', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    const put = (body: unknown) => staffApi.request(`/api/plans/${f.planId}/evaluations/${f.subcomponents.incentivos}`, jsonRequest('PUT', body));
     let res = await put({ strengths: 'Capacitaciones con buena asistencia.' });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ subcomponent: 'Incentivos', strengths: 'Capacitaciones con buena asistencia.', weaknesses: '', improvements: '' });
@@ -532,7 +479,7 @@ describe('the evaluation form', () => {
     res = await put({ fortalezas: 'campo en español' });
     expect(res.status).toBe(400);
     expect((await res.json()).error.code).toBe('validation_failed');
-    const list = await (await api(`/api/plans/${f.planId}/evaluations`)).json();
+    const list = await (await staffApi.request(`/api/plans/${f.planId}/evaluations`)).json();
     expect(list.map((e: { subcomponent: string }) => e.subcomponent)).toEqual(['Información', 'Diálogo', 'Incentivos', 'Evaluación y seguimiento']);
   });
 });
@@ -581,13 +528,13 @@ describe('«Crear pieza con el informe»', () => {
     ]);
 
     // The report page lists it with its PDF.
-    const html = await (await as(staff, `/planes/${f.planId}/informe`)).text();
+    const html = await (await staff.request(`/planes/${f.planId}/informe`)).text();
     expect(html).toContain(`<li data-piece="${pieceId}">`);
     expect(html).toContain(`/api/media/${doc.id}/file`);
   });
 
   it('over the API answers 201 with the piece and the document', async () => {
-    const res = await api(`/api/plans/${f.planId}/report/piece`, { method: 'POST' });
+    const res = await staffApi.request(`/api/plans/${f.planId}/report/piece`, { method: 'POST' });
     expect(res.status).toBe(201);
     const body = await res.json();
     expect(body.piece).toMatchObject({ kind: 'report_publication', status: 'draft', variants: [{ network: 'website', link: `${publicUrl}/participa/informe` }] });

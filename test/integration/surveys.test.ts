@@ -1,32 +1,21 @@
 import { createHash } from 'node:crypto';
-import { OpenAPIHono } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authenticate } from '../../src/auth/authenticate.js';
-import { authorize } from '../../src/auth/authorize.js';
 import { policy } from '../../src/auth/policy.js';
-import { authRoutes } from '../../src/auth/routes.js';
-import { createSecretBox, loadSecretKey } from '../../src/auth/secret-box.js';
-import { publicSurveyRoutes, SURVEY_ANSWERS_PER_HOUR } from '../../src/dialogue/public-survey-routes.js';
+import { SURVEY_ANSWERS_PER_HOUR } from '../../src/dialogue/public-survey-routes.js';
 import { checkSubmissionLimit, dailySalt, submissionKey, submissionSecretOf } from '../../src/dialogue/submission-limit.js';
-import { surveyApiRoutes } from '../../src/dialogue/surveys/routes.js';
-import type { AppEnv } from '../../src/http/env.js';
-import { errorHandler } from '../../src/http/errors.js';
-import { createMediaStore } from '../../src/media/store.js';
-import { surveyWebRoutes } from '../../src/web/survey-routes.js';
+import { csvText, formRequest, parseCsv } from '../support/http.js';
 import { createTestContext, createUserWithToken, importSeedPlan, jsonRequest, sessionClient, withToken, type Client, type TestContext } from '../support/test-db.js';
 
 /**
  * Surveys end to end over a real migrated database with the seed plan: the builder (API and
  * pages), the public page /participa/encuestas/:slug as a citizen's phone sends it (form posts,
  * no account), the abuse limits, the results and their CSVs, the systematization and the
- * announcement piece. The survey routers are not mounted in src/app.ts yet, so the app here is
- * built like it: the real authentication, and the real access rules (src/auth/policy.ts plus the
- * rules the surveys propose, src/dialogue/surveys/policy.ts).
+ * announcement piece. Through the real app (src/app.ts) with its access rules (src/auth/policy.ts).
  */
 
 const publicUrl = 'https://pregon.sanmartin.gov.co';
 let t: TestContext;
-let app: OpenAPIHono<AppEnv>;
+let app: TestContext['anon'];
 let admin: Client;
 let planId: string;
 let surveyActivityId: string;
@@ -34,32 +23,9 @@ let otherActivityId: string;
 let planeacionId: string;
 let haciendaId: string;
 
-function buildApp(): OpenAPIHono<AppEnv> {
-  const a = new OpenAPIHono<AppEnv>();
-  a.onError(errorHandler);
-  const media = createMediaStore(t.config.mediaDir);
-  const secrets = createSecretBox(loadSecretKey(t.config));
-  a.use('*', async (c, next) => {
-    c.set('db', t.db);
-    c.set('config', t.config);
-    c.set('media', media);
-    c.set('secrets', secrets);
-    await next();
-  });
-  a.use('*', authenticate());
-  a.use('*', authorize(policy));
-  const api = new OpenAPIHono<AppEnv>();
-  api.route('/', authRoutes);
-  api.route('/', surveyApiRoutes);
-  a.route('/api', api);
-  a.route('/', publicSurveyRoutes);
-  a.route('/', surveyWebRoutes);
-  return a;
-}
-
 beforeAll(async () => {
   t = await createTestContext({ PREGON_PUBLIC_URL: publicUrl, PREGON_TRUST_PROXY: 'true' });
-  app = buildApp();
+  app = t.anon;
   const { token } = await createUserWithToken(t.db, 'admin', [], 'encuestas-admin@prueba.gov.co');
   admin = withToken(app, token);
   planId = await importSeedPlan(t.db);
@@ -107,7 +73,7 @@ async function fullSurvey(fields: Record<string, unknown> = {}) {
 }
 
 let addressSeed = 10;
-/** A citizen's phone: a form post from its own address (X-Forwarded-For; the test app trusts the proxy). */
+/** A citizen's phone: a form post from its own address (X-Forwarded-For; the test configuration trusts the proxy). */
 function answer(slug: string, fields: [string, string][], address = `198.51.100.${addressSeed++}`, userAgent = 'Mozilla/5.0 (Linux; Android 14) Telefono-de-prueba') {
   return app.request(`/participa/encuestas/${slug}`, {
     method: 'POST',
@@ -129,41 +95,6 @@ function fullAnswers(q: Awaited<ReturnType<typeof fullSurvey>>['q'], o: { topics
     [`q_${q.matrix.id}_0`, o.matrix?.[0] ?? 'Bueno'],
     [`q_${q.matrix.id}_1`, o.matrix?.[1] ?? 'Regular'],
   ];
-}
-
-/** The body as written, byte-order mark included (Response.text() drops it). */
-async function csvText(res: Response): Promise<string> {
-  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
-}
-
-function parseCsv(text: string): string[][] {
-  expect(text.charCodeAt(0)).toBe(0xfeff);
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let i = 1;
-  while (i < text.length) {
-    expect(text[i]).toBe('"');
-    let value = '';
-    i++;
-    for (;;) {
-      if (text[i] === '"' && text[i + 1] === '"') {
-        value += '"';
-        i += 2;
-      } else if (text[i] === '"') {
-        i++;
-        break;
-      } else value += text[i++];
-    }
-    row.push(value);
-    if (text[i] === ',') i++;
-    else {
-      expect(text.slice(i, i + 2)).toBe('\r\n');
-      i += 2;
-      rows.push(row);
-      row = [];
-    }
-  }
-  return rows;
 }
 
 // ---------------------------------------------------------------- the builder
@@ -254,8 +185,7 @@ describe('the builder', () => {
   it('builds a survey through the pages: settings in the office’s time, questions from the form, problems drawn again', async () => {
     const { user } = await createUserWithToken(t.db, 'communications');
     const office = await sessionClient(app, user.email, 'contraseña-de-prueba');
-    const form = (path: string, fields: [string, string][]) =>
-      office.request(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+    const form = (path: string, fields: [string, string][]) => office.request(path, formRequest(fields));
 
     const created = await form('/encuestas', [['planId', planId], ['title', 'Encuesta de percepción 2026'], ['purpose', 'perception']]);
     expect(created.status).toBe(303);
@@ -307,8 +237,7 @@ describe('the builder', () => {
   it('moves, duplicates, unpublishes and deletes from the builder’s buttons', async () => {
     const { user } = await createUserWithToken(t.db, 'communications');
     const office = await sessionClient(app, user.email, 'contraseña-de-prueba');
-    const post = (path: string, fields: [string, string][] = []) =>
-      office.request(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+    const post = (path: string, fields: [string, string][] = []) => office.request(path, formRequest(fields));
     const { survey, q } = await fullSurvey({ title: 'Botones del constructor' });
     expect((await post(`/encuestas/${survey.id}/preguntas/${q.comuna.id}/mover`, [['direction', 'up']])).status).toBe(303);
     expect((await post(`/encuestas/${survey.id}/preguntas/${q.matrix.id}/mover`, [['direction', 'down']])).status).toBe(303); // already last: stays
@@ -349,10 +278,8 @@ describe('the builder', () => {
   });
 
   it('has an access rule for every survey route, public only for answering, and its API in the OpenAPI document', () => {
-    const routes = app.routes
-      .filter((r) => r.method !== 'ALL')
-      .map((r) => `${r.method} ${r.path}`)
-      .filter((r) => !r.includes('/api/auth/') && !r.includes('/api/me') && !r.includes('/api/tokens'));
+    const ours = (path: string) => /^\/(api\/(surveys|plans\/:id\/surveys)|encuestas|participa\/encuestas)(\/|$)/.test(path);
+    const routes = [...new Set(app.routes.filter((r) => r.method !== 'ALL' && ours(r.path)).map((r) => `${r.method} ${r.path}`))];
     expect(routes.filter((r) => !(r in policy))).toEqual([]);
     expect(routes.filter((r) => policy[r]!.access === 'public')).toEqual(['GET /participa/encuestas/:slug', 'POST /participa/encuestas/:slug']);
     // The API is described in the OpenAPI document.
@@ -813,11 +740,7 @@ describe('a survey with answers', () => {
     expect(removal.status).toBe(409);
     expect(await removal.text()).toContain('no se pueden eliminar preguntas, porque se perderían las respuestas');
     // The page's question form without the locked fields saves the wording only.
-    const saved = await office.request(`/encuestas/${s.survey.id}/preguntas/${q.comuna.id}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams([['prompt', '¿En qué zona del municipio vive?'], ['help', ''], ['required', '1']]).toString(),
-    });
+    const saved = await office.request(`/encuestas/${s.survey.id}/preguntas/${q.comuna.id}`, formRequest([['prompt', '¿En qué zona del municipio vive?'], ['help', ''], ['required', '1']]));
     expect(saved.status).toBe(303);
     expect((await getSurvey(s.survey.id)).questions.find((x) => x.id === q.comuna.id)).toMatchObject({ prompt: '¿En qué zona del municipio vive?', kind: 'single_choice', choices: ['Urbana', 'Rural'] });
   });
