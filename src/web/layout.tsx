@@ -23,7 +23,7 @@ export function Layout({ title, children, active, scripts }: LayoutProps) {
         <link rel="stylesheet" href="/public/styles.css" />
         <link rel="icon" href="data:," />
         {auth?.via === 'session' && <meta name="csrf-token" content={auth.csrfToken} />}
-        {scripts?.map((src) => <script src={src} defer />)}
+        {['/public/js/nav.js', ...(scripts ?? [])].map((src) => <script src={src} defer />)}
       </head>
       <body>
         <a class="skip" href="#contenido">
@@ -37,22 +37,32 @@ export function Layout({ title, children, active, scripts }: LayoutProps) {
             <nav aria-label="Principal">
               {link('/inicio', 'Inicio', 'home')}
               {useCan('plan:read') && link('/calendario', 'Calendario', 'calendar')}
-              {useCan('plan:read') && link('/metricas', 'Métricas', 'metrics')}
-              {useCan('plan:read') && link('/encuestas', 'Encuestas', 'surveys')}
-              {useCan('plan:read') && link('/audiencia', 'Audiencia', 'hearing')}
-              {useCan('plan:read') && link('/preguntas', 'Preguntas', 'questions')}
-              {useCan('plan:read') && link('/informe', 'Informe', 'report')}
-              {useCan('plan:read') && link('/planes', 'Plan de acción', 'plan')}
-              {useCan('plan:read') && link('/departamentos', 'Dependencias', 'departments')}
-              {useCan('plan:write') && link('/planes/importar', 'Importar plan', 'import')}
-              {useCan('piece:write') && link('/piezas/importar', 'Importar piezas', 'pieces')}
-              {useCan('plan:read') && link('/plantillas', 'Plantillas', 'templates')}
-              {useCan('plan:read') && link('/medios', 'Medios', 'media')}
-              {useCan('plan:read') && link('/marca', 'Marca', 'brand')}
-              {useCan('plan:read') && link('/canales', 'Canales', 'channels')}
-              {useCan('users:manage') && link('/usuarios', 'Usuarios', 'users')}
-              {useCan('audit:read') && link('/auditoria', 'Auditoría', 'audit')}
-              {link('/api/docs', 'API', 'api')}
+              <NavGroup label="Plan" active={active}>
+                {useCan('plan:read') && link('/planes', 'Plan de acción', 'plan')}
+                {useCan('plan:read') && link('/departamentos', 'Dependencias', 'departments')}
+                {useCan('plan:write') && link('/planes/importar', 'Importar plan', 'import')}
+              </NavGroup>
+              <NavGroup label="Piezas" active={active}>
+                {useCan('piece:write') && link('/piezas/importar', 'Importar piezas', 'pieces')}
+                {useCan('plan:read') && link('/plantillas', 'Plantillas', 'templates')}
+                {useCan('plan:read') && link('/medios', 'Medios', 'media')}
+                {useCan('plan:read') && link('/marca', 'Marca', 'brand')}
+              </NavGroup>
+              <NavGroup label="Diálogo" active={active}>
+                {useCan('plan:read') && link('/encuestas', 'Encuestas', 'surveys')}
+                {useCan('plan:read') && link('/audiencia', 'Audiencia', 'hearing')}
+                {useCan('plan:read') && link('/preguntas', 'Preguntas', 'questions')}
+              </NavGroup>
+              <NavGroup label="Resultados" active={active}>
+                {useCan('plan:read') && link('/metricas', 'Métricas', 'metrics')}
+                {useCan('plan:read') && link('/informe', 'Informe', 'report')}
+              </NavGroup>
+              <NavGroup label="Administración" active={active}>
+                {useCan('plan:read') && link('/canales', 'Canales', 'channels')}
+                {useCan('users:manage') && link('/usuarios', 'Usuarios', 'users')}
+                {useCan('audit:read') && link('/auditoria', 'Auditoría', 'audit')}
+                {link('/api/docs', 'API', 'api')}
+              </NavGroup>
             </nav>
           )}
           {auth && (
@@ -75,6 +85,34 @@ export function Layout({ title, children, active, scripts }: LayoutProps) {
         </main>
       </body>
     </html>
+  );
+}
+
+/** Which menu of the navigation each section's page belongs to. */
+const menuOf: Partial<Record<Section, string>> = {
+  plan: 'Plan', departments: 'Plan', import: 'Plan',
+  pieces: 'Piezas', templates: 'Piezas', media: 'Piezas', brand: 'Piezas',
+  surveys: 'Diálogo', hearing: 'Diálogo', questions: 'Diálogo',
+  metrics: 'Resultados', report: 'Resultados',
+  channels: 'Administración', users: 'Administración', audit: 'Administración', api: 'Administración',
+};
+
+/**
+ * A menu of the navigation: a native disclosure (`<details>`), so it opens with the keyboard and
+ * without script; /public/js/nav.js only closes it on a click elsewhere or Escape. The menu that
+ * holds the current page is marked; a menu with no link the role may use is left out.
+ */
+function NavGroup({ label, active, children }: { label: string; active: Section | undefined; children: Child[] }) {
+  if (!children.some(Boolean)) return null;
+  const current = active !== undefined && menuOf[active] === label;
+  return (
+    <details class="nav-menu">
+      <summary class={current ? 'current' : undefined}>
+        {label}
+        {current && <span class="visually-hidden"> (sección actual)</span>}
+      </summary>
+      <div class="nav-menu-list">{children}</div>
+    </details>
   );
 }
 

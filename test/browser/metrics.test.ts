@@ -94,9 +94,10 @@ async function sectionShot(page: Page, id: string, name: string) {
   await page.locator(`section[aria-labelledby="${id}"]`).screenshot({ path: path.join(shots, name) });
 }
 
-/** The navigation marks "Métricas" as the current section. */
+/** The navigation marks "Métricas", and the "Resultados" menu that holds it, as the current section. */
 async function expectNavMetricsActive(page: Page) {
   expect(await page.locator('nav[aria-label="Principal"] a[aria-current="page"]').allTextContents()).toEqual(['Métricas']);
+  expect(await page.locator('nav[aria-label="Principal"] summary.current').allTextContents()).toEqual(['Resultados (sección actual)']);
 }
 
 describe('the metrics pages in a browser', () => {
@@ -203,7 +204,9 @@ describe('the metrics pages in a browser', () => {
     await page.waitForURL(`${base}/planes/${f.planId}/metricas`);
     await expectNavMetricsActive(page);
     await page.goto(`${base}/planes`);
-    await page.locator('nav[aria-label="Principal"]').getByRole('link', { name: 'Métricas' }).click();
+    const nav = page.locator('nav[aria-label="Principal"]');
+    await nav.locator('summary', { hasText: 'Resultados' }).click();
+    await nav.getByRole('link', { name: 'Métricas' }).click();
     await page.waitForURL(`${base}/planes/${f.planId}/metricas`);
     await expectNavMetricsActive(page);
     expect(problems).toEqual([]);
