@@ -103,15 +103,17 @@ export type GanttPageProps = {
   hearing: { id: string; title: string; startsAt: string; day: string } | null;
   offsets: Offsets;
   timeZone: string;
-  /** Offsets typed in a refused form, to show them again. */
+  /** Offsets typed in a refused form, to show them again, or proposed ones to review. */
   typed?: Record<string, string>;
+  /** Activities whose values in `typed` are proposals (src/plan/suggested-offsets.ts), not saved yet. */
+  suggested?: Set<string>;
   error?: string;
   notice?: string;
 };
 
 const ROW_H = 40;
 
-export function GanttPage({ plan, chart, hearing, offsets, timeZone, typed, error, notice }: GanttPageProps) {
+export function GanttPage({ plan, chart, hearing, offsets, timeZone, typed, suggested, error, notice }: GanttPageProps) {
   const canWrite = useCan('plan:write');
   const late = plan.subcomponents
     .flatMap((s) => s.activities.map((a) => ({ a, position: `${s.position}.${a.position}` })))
@@ -179,7 +181,7 @@ export function GanttPage({ plan, chart, hearing, offsets, timeZone, typed, erro
             El plan aún no tiene audiencia pública: <a href={`/audiencia?plan=${plan.id}`}>prográmela</a> para calcular fechas desde ella. Puede indicar los días desde ya.
           </p>
         )}
-        {canWrite && <OffsetsForm plan={plan} offsets={offsets} typed={typed} hasHearing={!!hearing} />}
+        {canWrite && <OffsetsForm plan={plan} offsets={offsets} typed={typed} suggested={suggested} hasHearing={!!hearing} />}
       </section>
     </Layout>
   );
@@ -329,7 +331,10 @@ function ScheduleTable({ plan, offsets }: { plan: PlanTree; offsets: Offsets }) 
   );
 }
 
-function OffsetsForm({ plan, offsets, typed, hasHearing }: { plan: PlanTree; offsets: Offsets; typed?: Record<string, string>; hasHearing: boolean }) {
+type OffsetsFormProps = { plan: PlanTree; offsets: Offsets; typed?: Record<string, string>; suggested?: Set<string>; hasHearing: boolean };
+
+function OffsetsForm({ plan, offsets, typed, suggested, hasHearing }: OffsetsFormProps) {
+  const withoutDays = plan.subcomponents.some((s) => s.activities.some((a) => !offsets.get(a.id) || (offsets.get(a.id)!.startDays === null && offsets.get(a.id)!.endDays === null)));
   const value = (key: string, saved: number | null | undefined) => (typed && key in typed ? typed[key] : saved === null || saved === undefined ? '' : String(saved));
   return (
     <>
@@ -350,9 +355,10 @@ function OffsetsForm({ plan, offsets, typed, hasHearing }: { plan: PlanTree; off
                   const o = offsets.get(a.id);
                   const name = `${s.position}.${a.position} ${a.description}`;
                   return (
-                    <tr>
+                    <tr class={suggested?.has(a.id) ? 'suggested' : undefined}>
                       <th scope="row" id={`off-${a.id}`}>
                         {name}
+                        {suggested?.has(a.id) && <span class="badge suggested-badge">Propuesto</span>}
                       </th>
                       <td>
                         <input
@@ -384,8 +390,19 @@ function OffsetsForm({ plan, offsets, typed, hasHearing }: { plan: PlanTree; off
           </table>
         </div>
         <p class="muted small">Negativo: antes de la audiencia (−30 = 30 días antes); 0: el día de la audiencia; vacío: la fecha no depende de la audiencia.</p>
+        {withoutDays && !suggested && (
+          <p class="muted small">
+            «Proponer los días habituales» llena las actividades sin días con los de una rendición de cuentas típica (por ejemplo, el informe de gestión listo 30 días antes de la
+            audiencia y las respuestas a la ciudadanía dentro del plazo del plan), para revisarlos antes de guardar.
+          </p>
+        )}
         <div class="button-row">
           <button type="submit">Guardar los días</button>
+          {withoutDays && !suggested && (
+            <a class="button secondary" href={`/planes/${plan.id}/cronograma?proponer=1#desde-audiencia`}>
+              Proponer los días habituales
+            </a>
+          )}
           {hasHearing && (
             <a class="button secondary" href={`/planes/${plan.id}/cronograma/calcular`}>
               Calcular fechas desde la audiencia

@@ -5,6 +5,7 @@ import { toAppError } from '../http/errors.js';
 import { todayIn } from '../lib/dates.js';
 import { applyDerivedDates, findPlanHearing, previewDerivedDates, setHearingOffsets, type OffsetChange } from '../plan/derive-dates.js';
 import { getPlanTree } from '../plan/plan-tree.js';
+import { suggestedOffsets } from '../plan/suggested-offsets.js';
 import { DerivedDatesPage, GanttPage, ganttChart, type Offsets } from './gantt-pages.js';
 import { renderPage } from './page.js';
 
@@ -14,17 +15,22 @@ import { renderPage } from './page.js';
  */
 export const ganttWebRoutes = new Hono<AppEnv>();
 
-type Extra = { error?: string; notice?: string; typed?: Record<string, string> };
+type Extra = { error?: string; notice?: string; typed?: Record<string, string>; suggested?: Set<string>; propose?: boolean };
 
 async function ganttPage(c: Context<AppEnv>, planId: string, extra: Extra = {}, status: 200 | 422 = 200) {
   const db = c.var.db;
   const plan = await getPlanTree(db, planId);
-  const [hearing, rows] = await Promise.all([
+  const [hearing, rows, settings] = await Promise.all([
     findPlanHearing(db, planId),
-    db.activity.findMany({ where: { subcomponent: { planId } }, select: { id: true, hearingOffsetStartDays: true, hearingOffsetEndDays: true } }),
+    db.activity.findMany({ where: { subcomponent: { planId } }, select: { id: true, description: true, hearingOffsetStartDays: true, hearingOffsetEndDays: true } }),
+    db.plan.findUniqueOrThrow({ where: { id: planId }, select: { answerDeadlineDays: true } }),
   ]);
   const hearingDay = hearing ? todayIn(plan.timeZone, hearing.startsAt) : null;
   const offsets: Offsets = new Map(rows.map((r) => [r.id, { startDays: r.hearingOffsetStartDays, endDays: r.hearingOffsetEndDays }]));
+  if (extra.propose) {
+    const proposals = proposedOffsets(rows, settings.answerDeadlineDays);
+    extra = { ...extra, typed: proposals.typed, suggested: proposals.suggested, notice: proposalNotice(proposals.suggested.size) };
+  }
   return renderPage(
     c,
     <GanttPage
@@ -39,6 +45,30 @@ async function ganttPage(c: Context<AppEnv>, planId: string, extra: Extra = {}, 
   );
 }
 
+/**
+ * The usual days (src/plan/suggested-offsets.ts) for the activities that have none yet, as form
+ * values to review: nothing is saved until the office presses «Guardar los días».
+ */
+function proposedOffsets(rows: { id: string; description: string; hearingOffsetStartDays: number | null; hearingOffsetEndDays: number | null }[], answerDeadlineDays: number) {
+  const typed: Record<string, string> = {};
+  const suggested = new Set<string>();
+  for (const row of rows) {
+    if (row.hearingOffsetStartDays !== null || row.hearingOffsetEndDays !== null) continue;
+    const offsets = suggestedOffsets(row.description, answerDeadlineDays);
+    if (!offsets) continue;
+    typed[`start.${row.id}`] = String(offsets.startDays);
+    typed[`end.${row.id}`] = String(offsets.endDays);
+    suggested.add(row.id);
+  }
+  return { typed, suggested };
+}
+
+function proposalNotice(n: number): string {
+  if (n === 0) return 'No hay días que proponer: las actividades ya tienen días o ninguna se parece a las de una rendición de cuentas habitual.';
+  const which = n === 1 ? '1 actividad que no tenía' : `${n} actividades que no tenían`;
+  return `Se propusieron los días habituales para ${which} (marcadas «Propuesto»). Revíselos y pulse «Guardar los días»: todavía no se guardó nada.`;
+}
+
 function noticeFrom(c: Context<AppEnv>): string | undefined {
   const n = Number(c.req.query('n') ?? 0);
   switch (c.req.query('aviso')) {
@@ -51,7 +81,7 @@ function noticeFrom(c: Context<AppEnv>): string | undefined {
   }
 }
 
-ganttWebRoutes.get('/planes/:id/cronograma', (c) => ganttPage(c, c.req.param('id'), { notice: noticeFrom(c) }));
+ganttWebRoutes.get('/planes/:id/cronograma', (c) => ganttPage(c, c.req.param('id'), { notice: noticeFrom(c), propose: c.req.query('proponer') === '1' }));
 
 /** What was typed in the offsets form (`start.<activityId>`, `end.<activityId>`), to show it again. */
 function typedOffsets(form: Record<string, unknown>): Record<string, string> {

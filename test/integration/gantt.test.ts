@@ -244,3 +244,44 @@ describe('dates from the hearing', () => {
     expect(await t.db.auditEntry.count({ where: { action: 'derive_dates' } })).toBe(2);
   });
 });
+
+describe('the usual days, proposed', () => {
+  it('fills in the seed plan\'s 19 activities for review, saving nothing until the office saves the form', async () => {
+    const seed = await importSeedPlan(t.db);
+    await t.db.plan.update({ where: { id: seed }, data: { answerDeadlineDays: 10 } });
+    const before = await (await app.request(`/planes/${seed}/cronograma`)).text();
+    expect(before).toContain(`href="/planes/${seed}/cronograma?proponer=1#desde-audiencia"`);
+
+    const res = await app.request(`/planes/${seed}/cronograma?proponer=1`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('Se propusieron los días habituales para 19 actividades que no tenían');
+    expect(html.match(/class="badge suggested-badge">Propuesto</g)).toHaveLength(19);
+    const answers = await t.db.activity.findFirstOrThrow({ where: { subcomponent: { planId: seed }, description: { contains: 'respuestas a las inquietudes' } } });
+    expect(html).toMatch(new RegExp(`name="end.${answers.id}"[^>]*value="10"`));
+    // Proposed, not saved.
+    expect(await t.db.activity.count({ where: { subcomponent: { planId: seed }, NOT: { hearingOffsetStartDays: null } } })).toBe(0);
+
+    // Saving the form as proposed, as the browser would send it.
+    const fields = Object.fromEntries([...html.matchAll(/name="((?:start|end)\.[^"]+)"[^>]*value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+    expect(Object.keys(fields)).toHaveLength(38);
+    const saved = await app.request(`/planes/${seed}/cronograma/desfases`, form(fields));
+    expect(saved.headers.get('location')).toBe(`/planes/${seed}/cronograma?aviso=dias&n=19#desde-audiencia`);
+    expect(await t.db.activity.findUniqueOrThrow({ where: { id: answers.id } })).toMatchObject({ hearingOffsetStartDays: 1, hearingOffsetEndDays: 10 });
+
+    const after = await (await app.request(`/planes/${seed}/cronograma?proponer=1`)).text();
+    expect(after).toContain('No hay días que proponer');
+    expect(after).not.toContain('suggested-badge');
+    expect(await (await app.request(`/planes/${seed}/cronograma`)).text()).not.toContain('?proponer=1');
+  });
+
+  it('keeps the days an activity already has and proposes only for the others', async () => {
+    const html = await (await app.request(`/planes/${planId}/cronograma?proponer=1`)).text();
+    // «Caracterizar los grupos de interés» and «Realizar informe general» had no days; the rest keep theirs.
+    expect(html).toContain('Se propusieron los días habituales para 2 actividades que no tenían');
+    expect(html).toMatch(new RegExp(`name="start.${a.done.id}"[^>]*value="-90"`));
+    expect(html).toMatch(new RegExp(`name="start.${a.undated.id}"[^>]*value="30"`));
+    expect(html).toMatch(new RegExp(`name="start.${a.future.id}"[^>]*value="-30"`));
+    expect(html).toMatch(new RegExp(`name="end.${a.future.id}"[^>]*value="-1"`));
+  });
+});
