@@ -1,12 +1,10 @@
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { horizontalOverflow as overflow, launchChromium, requireChromium, screenshotDir } from '../support/browser.js';
+import { horizontalOverflow as overflow, launchChromium, requireChromium, screenshotDir, serveOnLoopback, sessionCookie, watchProblems } from '../support/browser.js';
 import { buildPagesFixture, type PagesFixture } from '../support/metrics-pages-fixture.js';
-import { createTestContext, createUserWithToken, importSeedPlan, sessionClient, type TestContext } from '../support/test-db.js';
+import { createTestContext, createUserWithToken, importSeedPlan, type TestContext } from '../support/test-db.js';
 
 // The three metrics pages in Chromium (Debian's, driven by playwright-core) with the hand-made
 // campaign of test/support/metrics-pages-fixture.ts: every canvas gets its Chart.js chart, with the
@@ -17,7 +15,7 @@ import { createTestContext, createUserWithToken, importSeedPlan, sessionClient, 
 let shots: string;
 let t: TestContext;
 let f: PagesFixture;
-let server: ServerType;
+let served: { base: string; close(): Promise<void> };
 let base: string;
 let browser: Browser;
 let cookie: { name: string; value: string };
@@ -28,24 +26,18 @@ beforeAll(async () => {
 
   t = await createTestContext();
   const planId = await importSeedPlan(t.db);
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: t.anon.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
-      base = `http://127.0.0.1:${info.port}`;
-      resolve();
-    });
-  });
+  served = await serveOnLoopback(t);
+  base = served.base;
 
   const { user } = await createUserWithToken(t.db, 'communications', [], 'jefa@alcaldia.gov.co');
-  const session = await sessionClient(t.anon, user.email, 'contraseña-de-prueba');
-  const eq = session.cookie.indexOf('=');
-  cookie = { name: session.cookie.slice(0, eq), value: session.cookie.slice(eq + 1) };
+  cookie = await sessionCookie(t, user.email);
   f = await buildPagesFixture(t.db, planId, user.id);
   browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await served?.close();
   await t?.close();
 });
 
@@ -56,11 +48,7 @@ async function open(pathname: string, width = 1280): Promise<{ page: Page; probl
   const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'es-CO', timezoneId: 'America/Bogota', reducedMotion: 'reduce' });
   await context.addCookies([{ ...cookie, url: base }]);
   const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(m.text());
-  });
+  const problems = watchProblems(page);
   const res = await page.goto(`${base}${pathname}`);
   expect(res?.status(), pathname).toBe(200);
   return { page, problems };

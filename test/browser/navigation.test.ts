@@ -1,11 +1,9 @@
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/generated/prisma/client.js';
-import { horizontalOverflow, launchChromium, requireChromium, screenshotDir } from '../support/browser.js';
-import { createTestContext, createUserWithToken, importSeedPlan, sessionClient, type TestContext } from '../support/test-db.js';
+import { horizontalOverflow, launchChromium, requireChromium, screenshotDir, serveOnLoopback, sessionCookie, watchProblems } from '../support/browser.js';
+import { createTestContext, createUserWithToken, importSeedPlan, type TestContext } from '../support/test-db.js';
 
 // The main navigation in Chromium: the office's pages grouped in five menus (Plan, Piezas,
 // Diálogo, Resultados, Administración) that open one at a time, close with Escape or a click
@@ -13,7 +11,7 @@ import { createTestContext, createUserWithToken, importSeedPlan, sessionClient, 
 // each role only what it may use. The real app is served in process over HTTP with real sign-ins.
 
 let t: TestContext;
-let server: ServerType;
+let served: { base: string; close(): Promise<void> };
 let base: string;
 let browser: Browser;
 let shots: string;
@@ -24,25 +22,19 @@ beforeAll(async () => {
   shots = screenshotDir('navigation');
   t = await createTestContext();
   await importSeedPlan(t.db);
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: t.anon.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
-      base = `http://127.0.0.1:${info.port}`;
-      resolve();
-    });
-  });
+  served = await serveOnLoopback(t);
+  base = served.base;
   const department = await t.db.department.findFirstOrThrow();
   for (const role of ['admin', 'department'] as const) {
     const { user } = await createUserWithToken(t.db, role, role === 'department' ? [department.id] : [], `${role}@alcaldia.gov.co`);
-    const session = await sessionClient(t.anon, user.email, 'contraseña-de-prueba');
-    const eq = session.cookie.indexOf('=');
-    cookies.set(role, { name: session.cookie.slice(0, eq), value: session.cookie.slice(eq + 1) });
+    cookies.set(role, await sessionCookie(t, user.email));
   }
   browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await served?.close();
   await t?.close();
 });
 
@@ -50,11 +42,7 @@ async function open(pathname: string, role: Role, width = 1280): Promise<{ page:
   const context = await browser.newContext({ viewport: { width, height: 800 }, locale: 'es-CO' });
   await context.addCookies([{ ...cookies.get(role)!, url: base }]);
   const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(m.text());
-  });
+  const problems = watchProblems(page);
   expect((await page.goto(`${base}${pathname}`))?.status()).toBe(200);
   return { page, problems };
 }
