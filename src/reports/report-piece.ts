@@ -5,6 +5,7 @@ import { toMediaView } from '../media/media-view.js';
 import type { MediaStore } from '../media/store.js';
 import { findPiece, toPieceView } from '../pieces/piece-view.js';
 import { createPieceInTx } from '../pieces/save-piece.js';
+import { renderToAsset } from '../render/service/render-asset.js';
 import { buildReport, publicReport } from './build-report.js';
 import { renderReportPdf } from './report-pdf.js';
 import { cutOffText, fmt, reportTitle } from './report-text.js';
@@ -12,11 +13,12 @@ import type { Report } from './report-types.js';
 
 /**
  * "Crear pieza con el informe": publishing the report is a piece like any other. This makes
- * the public report's PDF, stores it in the media library (a document attached to the piece)
- * and creates a draft piece of kind report_publication whose website variant tells the
- * results and links to /participa/informe (the website channel publishes it as any piece; the
- * office adds other networks in the editor). One transaction: the media row, the piece and
- * their audit entries are written together.
+ * the public report's PDF, stores it in the media library (a document attached to the piece),
+ * renders its cover banner from the `report_cover` template, and creates a draft piece of kind
+ * report_publication whose website variant tells the results under that banner and links to
+ * /participa/informe (the website channel publishes it as any piece; the office adds other
+ * networks in the editor). One transaction: the PDF's media row, the piece and their audit
+ * entries are written together; the banner is a render, stored and cached by its content.
  */
 
 export const reportUrls = {
@@ -27,6 +29,15 @@ export const reportUrls = {
 /** The file name of the report's PDF: informe-rendicion-de-cuentas-2026-12-20.pdf. */
 export function reportFileName(report: Report): string {
   return `informe-rendicion-de-cuentas-${report.today}.pdf`;
+}
+
+/** The cover banner of the website article, from the `report_cover` template. */
+export const REPORT_COVER = { templateId: 'report_cover', format: 'web_banner' } as const;
+
+/** The `report_cover` fields for a report: its plan's title (at most 120 characters) and the cut-off day. */
+export function reportCoverFields(report: Report): Record<string, string> {
+  const title = report.plan.title.length > 120 ? `${report.plan.title.slice(0, 119).trimEnd()}…` : report.plan.title;
+  return { title, period: `Cifras con corte al ${fmt.date(report.today)}` };
 }
 
 /** The activity the piece belongs to: the plan's "publish the results of the report" one, else the report's own. */
@@ -87,6 +98,7 @@ export async function createReportPiece({
   const brand = await getBrandKit(db);
   const pdf = await renderReportPdf(report, { brand, audience: 'public', webUrl: reportUrls.page(publicUrl) });
   const stored = await media.put(pdf, 'pdf');
+  const { asset: cover } = await renderToAsset({ db, media, actor, input: { ...REPORT_COVER, values: reportCoverFields(report), output: 'png', timeZone } });
   const activityId = await reportActivityId(db, planId);
   const title = `${reportTitle}: ${report.plan.title}`.slice(0, 300);
 
@@ -96,8 +108,18 @@ export async function createReportPiece({
       title,
       body: `Publicación de los resultados del informe de rendición de cuentas. El PDF del informe (${reportFileName(report)}) está en la biblioteca de medios.`,
       activityId,
-      variants: [{ network: 'website', title: `Resultados de la rendición de cuentas: ${report.plan.title}`.slice(0, 200), text: reportArticleText(report, publicUrl), link: reportUrls.page(publicUrl) }],
+      variants: [
+        {
+          network: 'website',
+          title: `Resultados de la rendición de cuentas: ${report.plan.title}`.slice(0, 200),
+          text: reportArticleText(report, publicUrl),
+          link: reportUrls.page(publicUrl),
+          media: [{ mediaAssetId: cover.id, altText: cover.altText ?? '' }],
+        },
+      ],
     });
+    // A banner rendered before for another piece stays that piece's; a new one becomes this one's.
+    await tx.mediaAsset.updateMany({ where: { id: cover.id, pieceId: null }, data: { pieceId: created.id } });
     const asset = await tx.mediaAsset.create({
       data: {
         kind: 'document',
@@ -114,5 +136,5 @@ export async function createReportPiece({
     await writeAudit(tx, actor, { action: 'create', entityType: 'MediaAsset', entityId: asset.id, after: toMediaView(asset) });
     return { piece: await findPiece(tx, created.id), document: asset };
   });
-  return { piece: toPieceView(piece), document: toMediaView(document) };
+  return { piece: toPieceView(piece), document: toMediaView(document), cover: toMediaView(cover) };
 }

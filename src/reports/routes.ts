@@ -68,7 +68,7 @@ reportApiRoutes.openapi(
     method: 'post',
     path: '/plans/{id}/report/piece',
     tags,
-    summary: 'Crea una pieza en borrador (tipo «Publicación del informe») con el PDF del informe en la biblioteca de medios y una variante para el sitio web que enlaza a /participa/informe',
+    summary: 'Crea una pieza en borrador (tipo «Publicación del informe») con el PDF del informe en la biblioteca de medios y una variante para el sitio web, con la portada del informe como banner, que enlaza a /participa/informe',
     request: { params: IdParam },
     responses: {
       201: json(z.object({ piece: PieceSchema, document: z.object({ id: z.string(), mimeType: z.string(), bytes: z.number().int(), originalName: z.string().nullable(), url: z.string() }) }), 'Pieza creada'),

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as mupdf from 'mupdf';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/audit/write-audit.js';
 import { saveBrandKit } from '../../src/brand/brand-kit.js';
@@ -492,7 +493,7 @@ describe('«Crear pieza con el informe»', () => {
     const res = await submit(staff, `/planes/${f.planId}/informe/pieza`, {});
     expect(res.status).toBe(303);
     const pieceId = /^\/piezas\/(.+)$/.exec(res.headers.get('location') ?? '')![1]!;
-    const piece = await t.db.piece.findUniqueOrThrow({ where: { id: pieceId }, include: { variants: true, media: true, versions: true } });
+    const piece = await t.db.piece.findUniqueOrThrow({ where: { id: pieceId }, include: { variants: { include: { media: { include: { mediaAsset: true } } } }, media: true, versions: true } });
     const publishActivity = await t.db.activity.findFirstOrThrow({ where: { description: { startsWith: 'Publicar a través de los diferentes medios los resultados del informe' } } });
     expect(piece).toMatchObject({ kind: 'report_publication', status: 'draft', ownerId: staff.id, activityId: publishActivity.id, version: 1 });
     expect(piece.versions).toHaveLength(1);
@@ -502,13 +503,28 @@ describe('«Crear pieza con el informe»', () => {
     expect(web.text).toContain(`${publicUrl}/participa/informe.pdf`);
     expect(web.text).toContain('4 de 18 actividades cumplidas');
     expect(web.text).toContain('alcance de 7.540 personas');
+    // Under the article's title, the report's cover as a banner: the report_cover template in the brand's colour.
+    expect(web.media).toHaveLength(1);
+    const cover = web.media[0]!.mediaAsset;
+    expect(cover).toMatchObject({ kind: 'image', mimeType: 'image/png', templateId: 'report_cover', format: 'web_banner', width: 1920, height: 600, pieceId });
+    expect(web.media[0]!.altText).toContain('Plan de Acción Rendición de Cuentas');
+    expect(web.media[0]!.altText).toMatch(/Cifras con corte al \d+ de \w+ de \d{4}/);
+    const { data: corner } = await sharp(await media.read(cover.storagePath)).extract({ left: 4, top: 4, width: 1, height: 1 }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    expect(`#${[...corner].map((v) => v.toString(16).padStart(2, '0')).join('')}`).toBe(defaultBrandKit.colors.primary.toLowerCase());
+
     // The website channel would publish it as it is.
-    const check = websiteChannel.check({ title: web.title, text: web.text, link: web.link, options: {}, media: [] });
+    const check = websiteChannel.check({
+      title: web.title,
+      text: web.text,
+      link: web.link,
+      options: {},
+      media: [{ kind: 'image', mimeType: cover.mimeType, bytes: cover.bytes, width: cover.width, height: cover.height, altText: web.media[0]!.altText }],
+    });
     expect(check.issues.filter((i) => i.severity === 'error')).toEqual([]);
 
     // The PDF: a document of the piece in the media library, stored and readable.
-    expect(piece.media).toHaveLength(1);
-    const doc = piece.media[0]!;
+    expect(piece.media.map((m) => m.kind).sort()).toEqual(['document', 'image']);
+    const doc = piece.media.find((m) => m.kind === 'document')!;
     expect(doc).toMatchObject({ kind: 'document', mimeType: 'application/pdf', pieceId, createdById: staff.id });
     expect(doc.originalName).toMatch(/^informe-rendicion-de-cuentas-\d{4}-\d{2}-\d{2}\.pdf$/);
     const bytes = await media.read(doc.storagePath);
