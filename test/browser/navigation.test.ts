@@ -72,8 +72,9 @@ describe('the main navigation', () => {
     expect(await visibleLinks(page)).toEqual(['Inicio', 'Calendario', 'Encuestas', 'Audiencia', 'Preguntas']);
     await page.screenshot({ path: path.join(shots, 'nav-dialogo-open.png'), clip: { x: 0, y: 0, width: 1280, height: 260 } });
 
+    // The browser fires `toggle` (where nav.js closes the other menu) as a task after the click.
     await menu(page, 'Resultados').locator('summary').click();
-    expect(await openMenus(page)).toEqual(['Resultados']);
+    await expect.poll(() => openMenus(page), { timeout: 5_000 }).toEqual(['Resultados']);
 
     await page.mouse.click(640, 700);
     expect(await openMenus(page)).toEqual([]);
