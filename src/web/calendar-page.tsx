@@ -14,6 +14,7 @@ import {
 } from '../calendar/range.js';
 import type { PublicationStatus } from '../generated/prisma/client.js';
 import { networkLabel, pieceStatusLabel, publicationStatusLabel } from '../i18n/es.js';
+import { FilterSelect } from './filter-select.js';
 import { Layout } from './layout.js';
 
 export type CalendarPageProps = {
@@ -109,17 +110,7 @@ function Filters({ query, options }: { query: CalendarQuery; options: CalendarOp
     <form method="get" action="/calendario" class="filters cal-filters" aria-label="Filtros del calendario">
       <input type="hidden" name="vista" value={query.view} />
       <input type="hidden" name="fecha" value={query.date} />
-      <label>
-        Subcomponente
-        <select name="subcomponente">
-          <option value="">Todos</option>
-          {options.subcomponents.map((s) => (
-            <option value={s.id} selected={f.subcomponentId === s.id}>
-              {subLabel(s)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect label="Subcomponente" name="subcomponente" all="Todos" options={options.subcomponents.map((s) => ({ value: s.id, label: subLabel(s) }))} selected={f.subcomponentId} />
       <label>
         Actividad
         <select name="actividad">
@@ -137,39 +128,9 @@ function Filters({ query, options }: { query: CalendarQuery; options: CalendarOp
           ))}
         </select>
       </label>
-      <label>
-        Dependencia
-        <select name="dependencia">
-          <option value="">Todas</option>
-          {options.departments.map((d) => (
-            <option value={d.id} selected={f.departmentId === d.id}>
-              {d.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Red
-        <select name="red">
-          <option value="">Todas</option>
-          {calendarNetworks.map((n) => (
-            <option value={n} selected={f.network === n}>
-              {networkLabel[n]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Estado
-        <select name="estado">
-          <option value="">Todos</option>
-          {calendarStatuses.map((s) => (
-            <option value={s} selected={f.status === s}>
-              {calendarStatusLabel[s]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect label="Dependencia" name="dependencia" all="Todas" options={options.departments.map((d) => ({ value: d.id, label: d.name }))} selected={f.departmentId} />
+      <FilterSelect label="Red" name="red" all="Todas" options={calendarNetworks.map((n) => ({ value: n, label: networkLabel[n] }))} selected={f.network} />
+      <FilterSelect label="Estado" name="estado" all="Todos" options={calendarStatuses.map((s) => ({ value: s, label: calendarStatusLabel[s] }))} selected={f.status} />
       <button type="submit">Filtrar</button>
       <a href={calendarHref(query.view, query.date, {})}>Quitar filtros</a>
     </form>

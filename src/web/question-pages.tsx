@@ -8,6 +8,7 @@ import { MAX_PIECE_QUESTIONS } from '../dialogue/questions/answers-piece.js';
 import { networkLabel } from '../i18n/es.js';
 import { formatDate, formatDateTime } from './format.js';
 import { ErrorNote, Layout } from './layout.js';
+import { FilterSelect } from './filter-select.js';
 import { CsrfField } from './page.js';
 
 /**
@@ -121,50 +122,10 @@ export function QuestionListPage(p: QuestionListProps) {
       <section aria-labelledby="lista">
         <h2 id="lista">Preguntas</h2>
         <form method="get" action={`/planes/${list.plan.id}/preguntas`} class="filters">
-          <label>
-            Estado
-            <select name="estado">
-              <option value="">Todos</option>
-              {questionStatuses.map((s) => (
-                <option value={s} selected={filters.status === s}>
-                  {questionStatusLabel[s]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Fuente
-            <select name="fuente">
-              <option value="">Todas</option>
-              {questionSources.map((s) => (
-                <option value={s} selected={filters.source === s}>
-                  {questionSourceLabel[s]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Dependencia
-            <select name="dependencia">
-              <option value="">Todas</option>
-              {p.departments.map((d) => (
-                <option value={d.id} selected={filters.departmentId === d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Tema
-            <select name="tema">
-              <option value="">Todos</option>
-              {p.topics.map((t) => (
-                <option value={t} selected={filters.topic === t}>
-                  {t}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect label="Estado" name="estado" all="Todos" options={questionStatuses.map((s) => ({ value: s, label: questionStatusLabel[s] }))} selected={filters.status} />
+          <FilterSelect label="Fuente" name="fuente" all="Todas" options={questionSources.map((s) => ({ value: s, label: questionSourceLabel[s] }))} selected={filters.source} />
+          <FilterSelect label="Dependencia" name="dependencia" all="Todas" options={p.departments.map((d) => ({ value: d.id, label: d.name }))} selected={filters.departmentId} />
+          <FilterSelect label="Tema" name="tema" all="Todos" options={p.topics.map((t) => ({ value: t, label: t }))} selected={filters.topic} />
           <label>
             Texto
             <input type="search" name="q" value={filters.q ?? ''} maxlength={200} />
