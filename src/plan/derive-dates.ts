@@ -22,6 +22,11 @@ export function addDays(day: string, n: number): string {
 
 export type Offsets = { startDays: number | null; endDays: number | null };
 
+/** Whether an activity's start or end follows the hearing. */
+export function hasOffsets(o: Offsets | undefined): o is Offsets {
+  return o !== undefined && (o.startDays !== null || o.endDays !== null);
+}
+
 /**
  * The planned dates an activity's offsets give from the hearing's calendar day; a date without
  * an offset keeps its current value.
@@ -74,7 +79,7 @@ export async function previewDerivedDates(db: DbOrTx, planId: string): Promise<D
   for (const s of plan.subcomponents) {
     for (const a of s.activities) {
       const offsets = { startDays: a.hearingOffsetStartDays, endDays: a.hearingOffsetEndDays };
-      if (offsets.startDays === null && offsets.endDays === null) continue;
+      if (!hasOffsets(offsets)) continue;
       const current = { plannedStart: toDateOnly(a.plannedStart), plannedEnd: toDateOnly(a.plannedEnd) };
       const next = deriveDates(day, offsets, current);
       const problem =

@@ -1,7 +1,7 @@
 import { activityStatusLabel } from '../i18n/es.js';
 import { daysBetween } from '../lib/dates.js';
 import type { DerivedPreview } from '../plan/derive-dates.js';
-import { addDays, MAX_OFFSET_DAYS } from '../plan/derive-dates.js';
+import { addDays, hasOffsets, MAX_OFFSET_DAYS, type Offsets as ActivityOffsets } from '../plan/derive-dates.js';
 import type { getPlanTree } from '../plan/plan-tree.js';
 import { daysText, formatDate, formatDateTime } from './format.js';
 import { ErrorNote, Layout } from './layout.js';
@@ -95,7 +95,7 @@ export function offsetText(n: number | null): string {
   return `${daysText(Math.abs(n))} ${n < 0 ? 'antes' : 'después'}`;
 }
 
-export type Offsets = Map<string, { startDays: number | null; endDays: number | null }>;
+export type Offsets = Map<string, ActivityOffsets>;
 
 export type GanttPageProps = {
   plan: PlanTree;
@@ -320,7 +320,7 @@ function ScheduleTable({ plan, offsets }: { plan: PlanTree; offsets: Offsets }) 
                   <td>{a.actualStart && !a.actualEnd ? `Desde el ${formatDate(a.actualStart)} (sin terminar)` : range(a.actualStart, a.actualEnd, 'Sin registrar')}</td>
                   <td>{activityStatusLabel[a.status]}</td>
                   <td>{a.lateness.late ? <LateBadge a={a} /> : 'Al día'}</td>
-                  <td>{o && (o.startDays !== null || o.endDays !== null) ? `${offsetText(o.startDays)} – ${offsetText(o.endDays)}` : '—'}</td>
+                  <td>{hasOffsets(o) ? `${offsetText(o.startDays)} – ${offsetText(o.endDays)}` : '—'}</td>
                 </tr>
               );
             })}
@@ -334,7 +334,7 @@ function ScheduleTable({ plan, offsets }: { plan: PlanTree; offsets: Offsets }) 
 type OffsetsFormProps = { plan: PlanTree; offsets: Offsets; typed?: Record<string, string>; suggested?: Set<string>; hasHearing: boolean };
 
 function OffsetsForm({ plan, offsets, typed, suggested, hasHearing }: OffsetsFormProps) {
-  const withoutDays = plan.subcomponents.some((s) => s.activities.some((a) => !offsets.get(a.id) || (offsets.get(a.id)!.startDays === null && offsets.get(a.id)!.endDays === null)));
+  const withoutDays = plan.subcomponents.some((s) => s.activities.some((a) => !hasOffsets(offsets.get(a.id))));
   const value = (key: string, saved: number | null | undefined) => (typed && key in typed ? typed[key] : saved === null || saved === undefined ? '' : String(saved));
   return (
     <>

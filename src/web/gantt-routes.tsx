@@ -3,7 +3,7 @@ import { AppError } from '../errors.js';
 import type { AppEnv } from '../http/env.js';
 import { toAppError } from '../http/errors.js';
 import { todayIn } from '../lib/dates.js';
-import { applyDerivedDates, findPlanHearing, previewDerivedDates, setHearingOffsets, type OffsetChange } from '../plan/derive-dates.js';
+import { applyDerivedDates, findPlanHearing, hasOffsets, previewDerivedDates, setHearingOffsets, type OffsetChange } from '../plan/derive-dates.js';
 import { getPlanTree } from '../plan/plan-tree.js';
 import { suggestedOffsets } from '../plan/suggested-offsets.js';
 import { DerivedDatesPage, GanttPage, ganttChart, type Offsets } from './gantt-pages.js';
@@ -20,15 +20,16 @@ type Extra = { error?: string; notice?: string; typed?: Record<string, string>; 
 async function ganttPage(c: Context<AppEnv>, planId: string, extra: Extra = {}, status: 200 | 422 = 200) {
   const db = c.var.db;
   const plan = await getPlanTree(db, planId);
-  const [hearing, rows, settings] = await Promise.all([
+  const [hearing, rows] = await Promise.all([
     findPlanHearing(db, planId),
-    db.activity.findMany({ where: { subcomponent: { planId } }, select: { id: true, description: true, hearingOffsetStartDays: true, hearingOffsetEndDays: true } }),
-    db.plan.findUniqueOrThrow({ where: { id: planId }, select: { answerDeadlineDays: true } }),
+    db.activity.findMany({ where: { subcomponent: { planId } }, select: { id: true, hearingOffsetStartDays: true, hearingOffsetEndDays: true } }),
   ]);
   const hearingDay = hearing ? todayIn(plan.timeZone, hearing.startsAt) : null;
   const offsets: Offsets = new Map(rows.map((r) => [r.id, { startDays: r.hearingOffsetStartDays, endDays: r.hearingOffsetEndDays }]));
   if (extra.propose) {
-    const proposals = proposedOffsets(rows, settings.answerDeadlineDays);
+    const { answerDeadlineDays } = await db.plan.findUniqueOrThrow({ where: { id: planId }, select: { answerDeadlineDays: true } });
+    const activities = plan.subcomponents.flatMap((s) => s.activities);
+    const proposals = proposedOffsets(activities, offsets, answerDeadlineDays);
     extra = { ...extra, typed: proposals.typed, suggested: proposals.suggested, notice: proposalNotice(proposals.suggested.size) };
   }
   return renderPage(
@@ -49,16 +50,16 @@ async function ganttPage(c: Context<AppEnv>, planId: string, extra: Extra = {}, 
  * The usual days (src/plan/suggested-offsets.ts) for the activities that have none yet, as form
  * values to review: nothing is saved until the office presses «Guardar los días».
  */
-function proposedOffsets(rows: { id: string; description: string; hearingOffsetStartDays: number | null; hearingOffsetEndDays: number | null }[], answerDeadlineDays: number) {
+function proposedOffsets(activities: { id: string; description: string }[], saved: Offsets, answerDeadlineDays: number) {
   const typed: Record<string, string> = {};
   const suggested = new Set<string>();
-  for (const row of rows) {
-    if (row.hearingOffsetStartDays !== null || row.hearingOffsetEndDays !== null) continue;
-    const offsets = suggestedOffsets(row.description, answerDeadlineDays);
-    if (!offsets) continue;
-    typed[`start.${row.id}`] = String(offsets.startDays);
-    typed[`end.${row.id}`] = String(offsets.endDays);
-    suggested.add(row.id);
+  for (const activity of activities) {
+    if (hasOffsets(saved.get(activity.id))) continue;
+    const proposal = suggestedOffsets(activity.description, answerDeadlineDays);
+    if (!proposal) continue;
+    typed[`start.${activity.id}`] = String(proposal.startDays);
+    typed[`end.${activity.id}`] = String(proposal.endDays);
+    suggested.add(activity.id);
   }
   return { typed, suggested };
 }
