@@ -6,6 +6,7 @@ import type { MediaStore } from '../media/store.js';
 import { findPiece, toPieceView } from '../pieces/piece-view.js';
 import { createPieceInTx } from '../pieces/save-piece.js';
 import { renderToAsset } from '../render/service/render-asset.js';
+import { truncate } from '../dialogue/questions/normalize.js';
 import { buildReport, publicReport } from './build-report.js';
 import { renderReportPdf } from './report-pdf.js';
 import { cutOffText, fmt, reportTitle } from './report-text.js';
@@ -36,8 +37,7 @@ export const REPORT_COVER = { templateId: 'report_cover', format: 'web_banner' }
 
 /** The `report_cover` fields for a report: its plan's title (at most 120 characters) and the cut-off day. */
 export function reportCoverFields(report: Report): Record<string, string> {
-  const title = report.plan.title.length > 120 ? `${report.plan.title.slice(0, 119).trimEnd()}…` : report.plan.title;
-  return { title, period: `Cifras con corte al ${fmt.date(report.today)}` };
+  return { title: truncate(report.plan.title, 120), period: `Cifras con corte al ${fmt.date(report.today)}` };
 }
 
 /** The activity the piece belongs to: the plan's "publish the results of the report" one, else the report's own. */
