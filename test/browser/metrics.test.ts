@@ -30,7 +30,7 @@ beforeAll(async () => {
   base = served.base;
 
   const { user } = await createUserWithToken(t.db, 'communications', [], 'jefa@alcaldia.gov.co');
-  cookie = await sessionCookie(t, user.email);
+  cookie = await sessionCookie(base, user.email);
   f = await buildPagesFixture(t.db, planId, user.id);
   browser = await launchChromium();
 }, 60_000);

@@ -27,7 +27,7 @@ beforeAll(async () => {
   const department = await t.db.department.findFirstOrThrow();
   for (const role of ['admin', 'department'] as const) {
     const { user } = await createUserWithToken(t.db, role, role === 'department' ? [department.id] : [], `${role}@alcaldia.gov.co`);
-    cookies.set(role, await sessionCookie(t, user.email));
+    cookies.set(role, await sessionCookie(base, user.email));
   }
   browser = await launchChromium();
 }, 60_000);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { projectRoot } from '../../src/config.js';
-import { sessionClient, type TestContext } from './test-db.js';
+import type { TestContext } from './test-db.js';
 
 /** Debian's Chromium (driven by playwright-core), or the one PREGON_CHROMIUM names. */
 export const CHROMIUM = process.env.PREGON_CHROMIUM ?? '/usr/bin/chromium';
@@ -45,9 +45,14 @@ export function serveOnLoopback(t: TestContext): Promise<{ base: string; close()
   });
 }
 
-/** The session cookie of a real sign-in (password «contraseña-de-prueba», as createUserWithToken sets), as a browser context takes it. */
-export async function sessionCookie(t: TestContext, email: string): Promise<{ name: string; value: string }> {
-  const { cookie } = await sessionClient(t.anon, email, 'contraseña-de-prueba');
+/**
+ * The session cookie of a real sign-in over HTTP at `base` (password «contraseña-de-prueba», as
+ * createUserWithToken sets), as a browser context takes it.
+ */
+export async function sessionCookie(base: string, email: string): Promise<{ name: string; value: string }> {
+  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'contraseña-de-prueba' }) });
+  if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${await res.text()}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
   const eq = cookie.indexOf('=');
   return { name: cookie.slice(0, eq), value: cookie.slice(eq + 1) };
 }
